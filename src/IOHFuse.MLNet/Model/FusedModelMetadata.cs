@@ -1,0 +1,14 @@
+namespace IOHFuse.MLNet.Model;
+
+/// <summary>Everything besides the weights that a loaded model needs to score exactly as the fitted one did.</summary>
+/// <param name="Config">Network shapes.</param>
+/// <param name="PlattSlope">Platt calibration slope (ML.NET convention: p = 1 / (1 + exp(slope·score + offset))).</param>
+/// <param name="PlattOffset">Platt calibration offset.</param>
+/// <param name="DecisionThreshold">Probability at or above which the predicted label is true.</param>
+/// <param name="HorizonDescription">Free text recorded for users (e.g. the label column the model was trained on).</param>
+internal sealed record FusedModelMetadata(
+    FusedModelConfig Config,
+    double PlattSlope,
+    double PlattOffset,
+    float DecisionThreshold,
+    string HorizonDescription);

@@ -1,0 +1,143 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Model;
+
+#pragma warning disable IDE1006 // snake_case field names are the state_dict keys (GPT-2 naming where it applies).
+
+/// <summary>
+/// IOHFuseLM: patch embedding of the MAP history, GPT-2 token embedding of the clinical sentence, text–patch
+/// alignment by cross-attention, learned positions over [aligned text | patches], a causal pre-LN transformer
+/// backbone, and three heads (forecast, IOH logit, masked-patch reconstruction for pretraining).
+/// </summary>
+/// <remarks>Shapes follow the reference description in the design brief; comments give them as [B, ...].</remarks>
+internal sealed class FusedNetwork : nn.Module
+{
+    private readonly Linear patch_embed;
+    private readonly Embedding? wte;
+    private readonly TextPatchAlignment? align;
+    private readonly Parameter wpe;
+    private readonly Parameter mask_token;
+    private readonly ModuleList<PreLayerNormBlock> h;
+    private readonly LayerNorm ln_f;
+    private readonly Linear forecast_head;
+    private readonly Linear ioh_head;
+    private readonly Linear pretrain_head;
+    private readonly Dropout drop;
+
+    public FusedNetwork(FusedModelConfig config) : base("iohfuse")
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        config.Validate();
+        Config = config;
+        int d = config.ModelDimension;
+        patch_embed = nn.Linear(config.PatchLength, d);
+        if (config.UsesText)
+        {
+            wte = nn.Embedding(config.VocabularySize, d);
+            align = new TextPatchAlignment("align", d, config.NumberOfHeads, config.Dropout);
+        }
+        wpe = nn.Parameter(torch.randn(config.SequenceLength, d) * 0.02);
+        mask_token = nn.Parameter(torch.zeros(d));
+        h = nn.ModuleList(Enumerable.Range(0, config.NumberOfLayers)
+            .Select(i => new PreLayerNormBlock($"h{i}", d, config.NumberOfHeads, config.FeedForwardMultiplier, config.Dropout)).ToArray());
+        ln_f = nn.LayerNorm(d);
+        forecast_head = nn.Linear((long)config.PatchCount * d, config.ForecastLength);
+        ioh_head = nn.Linear(d, 1);
+        pretrain_head = nn.Linear(d, config.PatchLength);
+        drop = nn.Dropout(config.Dropout);
+        RegisterComponents();
+        if (wte is not null)
+        {
+            using var _ = torch.no_grad();
+            nn.init.normal_(wte.weight!, 0, 0.02);
+        }
+    }
+
+    public FusedModelConfig Config { get; }
+
+    /// <summary>Parameters that stay trainable in the default (frozen-backbone) fine-tuning: LayerNorms, positions,
+    /// patch embedding, alignment and the heads. The transformer blocks' attention/MLP weights and the token embedding
+    /// are frozen, as in the paper.</summary>
+    public IEnumerable<(string Name, Parameter Parameter)> FineTunableParameters(bool unfreezeBackbone)
+    {
+        foreach (var (name, p) in named_parameters())
+        {
+            bool backboneWeight = name.StartsWith("h.", StringComparison.Ordinal) && !name.Contains(".ln_", StringComparison.Ordinal);
+            bool tokenEmbedding = name.StartsWith("wte.", StringComparison.Ordinal);
+            bool pretrainHead = name.StartsWith("pretrain_head.", StringComparison.Ordinal) || name == "mask_token";
+            if (pretrainHead)
+                continue;
+            if (unfreezeBackbone || !(backboneWeight || tokenEmbedding))
+                yield return (name, p);
+        }
+    }
+
+    /// <summary>Runs the network.</summary>
+    /// <param name="history">[B, H] MAP in mmHg.</param>
+    /// <param name="tokenIds">[B, T] Int64 token ids (ignored without text).</param>
+    /// <param name="tokenMask">[B, T] 1 for tokens, 0 for padding (ignored without text).</param>
+    /// <param name="maskedPatches">[B, P] Boolean, true where a patch is replaced by the mask token (pretraining); null otherwise.</param>
+    public FusedNetworkOutput Forward(Tensor history, Tensor? tokenIds, Tensor? tokenMask, Tensor? maskedPatches = null)
+    {
+        using var scope = NewDisposeScope();
+        var cfg = Config;
+        long b = history.shape[0];
+        var normalized = (history - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale;     // [B, H]
+        var patches = normalized.view(b, cfg.PatchCount, cfg.PatchLength);                        // [B, P, L]
+        var patchTokens = patch_embed.call(patches);                                               // [B, P, d]
+        if (maskedPatches is not null)
+            patchTokens = torch.where(maskedPatches.unsqueeze(-1), mask_token.expand_as(patchTokens), patchTokens);
+
+        Tensor sequence;
+        Tensor? allowed;
+        if (cfg.UsesText)
+        {
+            if (tokenIds is null || tokenMask is null)
+                throw new ArgumentException("This model uses text: token ids and mask are required.", nameof(tokenIds));
+            var text = wte!.call(tokenIds);                                                        // [B, T, d]
+            var aligned = align!.call(text, patchTokens);                                          // [B, T, d]
+            sequence = torch.cat(new[] { aligned, patchTokens }, 1);                                // [B, S, d]
+            var keyValid = torch.cat(new[] { tokenMask.gt(0.5f), torch.ones(b, cfg.PatchCount, dtype: ScalarType.Bool, device: history.device) }, 1); // [B, S]
+            allowed = AttentionMask(keyValid, cfg.SequenceLength, history.device);                 // [B, 1, S, S]
+        }
+        else
+        {
+            sequence = patchTokens;
+            allowed = AttentionMask(null, cfg.SequenceLength, history.device);
+        }
+
+        var x = drop.call(sequence + wpe);
+        foreach (var block in h)
+            x = block.call(x, allowed);
+        x = ln_f.call(x);                                                                          // [B, S, d]
+
+        var patchStates = x.narrow(1, cfg.TextLength, cfg.PatchCount);                             // [B, P, d]
+        var forecast = forecast_head.call(patchStates.reshape(b, -1));                             // [B, F]
+        var logit = ioh_head.call(x.select(1, cfg.SequenceLength - 1)).squeeze(-1);                // [B]
+        return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Reconstructs each patch from its final hidden state (stage-1 pretraining). [B, P, d] → [B, P, L].</summary>
+    public Tensor ReconstructPatches(Tensor patchStates) => pretrain_head.call(patchStates);
+
+    /// <summary>Causal mask combined with key padding; the diagonal is always allowed so no row is empty.</summary>
+    private static Tensor AttentionMask(Tensor? keyValid, int length, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var causal = torch.ones(length, length, dtype: ScalarType.Bool, device: device).tril();   // [S, S]
+        Tensor allowed;
+        if (keyValid is null)
+        {
+            allowed = causal.unsqueeze(0).unsqueeze(0);                                             // [1, 1, S, S]
+        }
+        else
+        {
+            var eye = torch.eye(length, dtype: ScalarType.Bool, device: device);
+            allowed = (causal & keyValid.unsqueeze(1)) | eye;                                      // [B, S, S]
+            allowed = allowed.unsqueeze(1);                                                        // [B, 1, S, S]
+        }
+        return allowed.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text;
+using System.Text.Json;
+using IOHFuse.MLNet.Persistence;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Model;
+
+/// <summary>
+/// A trained network plus its calibration, in evaluation mode, scoring rows or batches. Thread-safe for scoring:
+/// the weights are only read, and each call uses its own dispose scope.
+/// </summary>
+internal sealed class FusedScorer : IDisposable
+{
+    public const string StateComponent = "IohFuseLM";
+    public const int StateVersion = 1;
+    private static readonly byte[] PayloadMagic = "IFLM"u8.ToArray();
+
+    public FusedScorer(FusedNetwork network, FusedModelMetadata metadata, Device device)
+    {
+        Network = network ?? throw new ArgumentNullException(nameof(network));
+        Metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
+        Device = device;
+        Network.eval();
+    }
+
+    public FusedNetwork Network { get; }
+    public FusedModelMetadata Metadata { get; }
+    public Device Device { get; }
+    public FusedModelConfig Config => Metadata.Config;
+
+    /// <summary>Calibrated probability from a raw score, kept inside [1e-6, 1 − 1e-6]: a calibrated model never
+    /// claims certainty, and log-loss stays finite.</summary>
+    public float Probability(float score) =>
+        (float)Math.Clamp(1.0 / (1.0 + Math.Exp(Metadata.PlattSlope * score + Metadata.PlattOffset)), 1e-6, 1 - 1e-6);
+
+    /// <summary>Scores <paramref name="count"/> rows laid out back to back; writes logits and forecasts (mmHg).</summary>
+    public void ScoreBatch(ReadOnlySpan<float> history, ReadOnlySpan<long> tokenIds, ReadOnlySpan<float> tokenMask, int count,
+        Span<float> logits, Span<float> forecastMmHg)
+    {
+        var cfg = Config;
+        CheckInputs(history, tokenIds, tokenMask, count);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var h = torch.tensor(history.ToArray(), new long[] { count, cfg.HistoryLength }).to(Device);
+        Tensor? ids = null, mask = null;
+        if (cfg.UsesText)
+        {
+            ids = torch.tensor(tokenIds.ToArray(), new long[] { count, cfg.TextLength }).to(Device);
+            mask = torch.tensor(tokenMask.ToArray(), new long[] { count, cfg.TextLength }).to(Device);
+        }
+        var output = Network.Forward(h, ids, mask);
+        var l = output.Logit.cpu();
+        var f = (output.Forecast * FusedModelConfig.MapScale + FusedModelConfig.MapCenter).cpu();
+        l.data<float>().CopyTo(logits[..count]);
+        f.data<float>().CopyTo(forecastMmHg[..(count * cfg.ForecastLength)]);
+    }
+
+    private void CheckInputs(ReadOnlySpan<float> history, ReadOnlySpan<long> tokenIds, ReadOnlySpan<float> tokenMask, int count)
+    {
+        var cfg = Config;
+        if (count <= 0)
+            throw new ArgumentOutOfRangeException(nameof(count), count, "must be positive.");
+        if (history.Length != count * cfg.HistoryLength)
+            throw new ArgumentException($"The MAP history must have {cfg.HistoryLength} values per row (this model's history length), but got {history.Length / Math.Max(count, 1)}.", nameof(history));
+        for (int i = 0; i < history.Length; i++)
+        {
+            float v = history[i];
+            if (!float.IsFinite(v) || v < 0f || v > 400f)
+                throw new ArgumentOutOfRangeException(nameof(history), v,
+                    $"MAP history value {v} at position {i % cfg.HistoryLength} is not a physiological pressure (finite, 0–400 mmHg). Clean artifacts and fill gaps before scoring.");
+        }
+        if (!cfg.UsesText)
+            return;
+        if (tokenIds.Length != count * cfg.TextLength || tokenMask.Length != count * cfg.TextLength)
+            throw new ArgumentException($"Token ids and mask must have {cfg.TextLength} values per row (this model's text length), but got {tokenIds.Length / Math.Max(count, 1)} and {tokenMask.Length / Math.Max(count, 1)}.", nameof(tokenIds));
+        foreach (long id in tokenIds)
+        {
+            if (id < 0 || id >= cfg.VocabularySize)
+                throw new ArgumentOutOfRangeException(nameof(tokenIds), id, $"Token id {id} is outside this model's vocabulary [0, {cfg.VocabularySize}).");
+        }
+    }
+
+    /// <summary>Serialises metadata and weights into the versioned text envelope stored in model.zip.</summary>
+    public string ToStateText()
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(PayloadMagic);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(Metadata);
+        buffer.Write(BitConverter.GetBytes(json.Length));
+        buffer.Write(json);
+        // state_dict saved from the CPU so a model trained on a GPU loads anywhere.
+        // TorchSharp's save closes its stream, so the weights go through their own buffer.
+        var weights = new MemoryStream();
+        if (Device.type == DeviceType.CPU)
+        {
+            Network.save(weights);
+        }
+        else
+        {
+            using var cpuCopy = new FusedNetwork(Config);
+            using (torch.no_grad())
+                cpuCopy.load_state_dict(Network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.cpu()));
+            cpuCopy.save(weights);
+        }
+        buffer.Write(weights.ToArray());
+        return StateEnvelope.Encode(StateComponent, StateVersion, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+    }
+
+    /// <summary>Rebuilds a scorer from <see cref="ToStateText"/> output.</summary>
+    /// <exception cref="InvalidDataException">The state is corrupt or from another format version.</exception>
+    public static FusedScorer FromStateText(ReadOnlySpan<char> stateText, Device device)
+    {
+        byte[] payload = StateEnvelope.Decode(stateText, StateComponent, StateVersion);
+        if (payload.Length < 8 || !payload.AsSpan(0, 4).SequenceEqual(PayloadMagic))
+            throw new InvalidDataException("The IOHFuseLM state in this model is corrupt (bad payload header).");
+        int jsonLength = BitConverter.ToInt32(payload, 4);
+        if (jsonLength <= 0 || jsonLength > payload.Length - 8)
+            throw new InvalidDataException("The IOHFuseLM state in this model is corrupt (bad metadata length).");
+        FusedModelMetadata metadata;
+        try
+        {
+            metadata = JsonSerializer.Deserialize<FusedModelMetadata>(payload.AsSpan(8, jsonLength))
+                ?? throw new InvalidDataException("The IOHFuseLM state has empty metadata.");
+            metadata.Config.Validate();
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"The IOHFuseLM state in this model has unreadable metadata: {ex.Message}", ex);
+        }
+        var network = new FusedNetwork(metadata.Config);
+        try
+        {
+            using var weights = new MemoryStream(payload, 8 + jsonLength, payload.Length - 8 - jsonLength, writable: false);
+            network.load(weights, strict: true);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            network.Dispose();
+            throw new InvalidDataException($"The IOHFuseLM weights in this model are corrupt or do not match its architecture: {ex.Message}", ex);
+        }
+        network.to(device);
+        return new FusedScorer(network, metadata, device);
+    }
+
+    public void Dispose() => Network.Dispose();
+
+    internal static string Describe(FusedModelConfig c) =>
+        new StringBuilder().Append($"d={c.ModelDimension}, heads={c.NumberOfHeads}, layers={c.NumberOfLayers}, patch={c.PatchLength}, text={c.TextLength}").ToString();
+}

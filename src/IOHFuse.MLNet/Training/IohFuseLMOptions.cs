@@ -1,0 +1,168 @@
+using System.Text.Json.Serialization;
+using IOHFuse.MLNet.Data;
+
+namespace IOHFuse.MLNet.Training;
+
+/// <summary>Options of the IOHFuseLM trainer (<see cref="IohFuseLMTrainer"/>).</summary>
+/// <remarks>The defaults are a small configuration that trains on two CPU cores in minutes; the paper-width
+/// configuration is <c>ModelDimension = 768, NumberOfHeads = 12, NumberOfLayers = 3</c>.</remarks>
+public sealed class IohFuseLMOptions
+{
+    /// <summary>Boolean label column (an IOH event starts within the horizon). Default "Label".</summary>
+    public string LabelColumnName { get; set; } = IohFuseColumns.Label;
+
+    /// <summary>MAP history column: fixed-size Single vector, mmHg, oldest first. Default "History".</summary>
+    public string HistoryColumnName { get; set; } = IohFuseColumns.History;
+
+    /// <summary>Future MAP column (forecast target): fixed-size Single vector, mmHg. Default "Future".
+    /// Null disables the forecast loss (the forecast head is then untrained).</summary>
+    public string? FutureColumnName { get; set; } = IohFuseColumns.Future;
+
+    /// <summary>Token id column from the clinical-text featurizer (Int64 vector). Default "TokenIds".</summary>
+    public string TokenIdsColumnName { get; set; } = IohFuseColumns.TokenIds;
+
+    /// <summary>Token mask column from the clinical-text featurizer (Single vector, 1 = token). Default "TokenMask".</summary>
+    public string TokenMaskColumnName { get; set; } = IohFuseColumns.TokenMask;
+
+    /// <summary>Boolean column marking synthetic rows (diffusion augmentation). They are used in stage 1 only.
+    /// A missing column means "no synthetic rows". Default "IsSynthetic".</summary>
+    public string SyntheticFlagColumnName { get; set; } = IohFuseColumns.IsSynthetic;
+
+    /// <summary>Whether to use the clinical text branch. False gives the series-only ablation (no token columns needed).</summary>
+    public bool UseText { get; set; } = true;
+
+    /// <summary>Token embedding rows. 0 (default) = the GPT-2 vocabulary (50,257) plus 64 slots for added domain words.
+    /// Every token id must be smaller than this.</summary>
+    public int VocabularySize { get; set; }
+
+    /// <summary>Samples per MAP patch; must divide the history length. Default 10 (30 patches for 300 samples).</summary>
+    public int PatchLength { get; set; } = 10;
+
+    /// <summary>Width of every token. Default 128.</summary>
+    public int ModelDimension { get; set; } = 128;
+
+    /// <summary>Attention heads; must divide <see cref="ModelDimension"/>. Default 4.</summary>
+    public int NumberOfHeads { get; set; } = 4;
+
+    /// <summary>Transformer blocks in the backbone. Default 3.</summary>
+    public int NumberOfLayers { get; set; } = 3;
+
+    /// <summary>Feed-forward width as a multiple of <see cref="ModelDimension"/>. Default 4.</summary>
+    public int FeedForwardMultiplier { get; set; } = 4;
+
+    /// <summary>Dropout probability, in [0, 1). Default 0.</summary>
+    public double Dropout { get; set; }
+
+    /// <summary>Stage-1 (masked-patch pretraining) epochs; 0 skips stage 1. Default 2.</summary>
+    public int PretrainEpochs { get; set; } = 2;
+
+    /// <summary>Stage-2 (fine-tuning) epochs, at least 1. Default 6.</summary>
+    public int FineTuneEpochs { get; set; } = 6;
+
+    /// <summary>Rows per optimisation step, at least 1. Default 32.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>AdamW learning rate of stage 1, positive. Default 1e-3.</summary>
+    public double PretrainLearningRate { get; set; } = 1e-3;
+
+    /// <summary>AdamW learning rate of stage 2, positive. Default 1e-3.</summary>
+    public double FineTuneLearningRate { get; set; } = 1e-3;
+
+    /// <summary>AdamW decoupled weight decay, non-negative. Default 0.01.</summary>
+    public double WeightDecay { get; set; } = 0.01;
+
+    /// <summary>Fraction of patches masked in stage 1, in (0, 1). Default 0.2.</summary>
+    public double MaskRatio { get; set; } = 0.2;
+
+    /// <summary>Weight of forecast errors on time steps whose true MAP is below 65 mmHg (others weigh 1), at least 1. Default 10.</summary>
+    public double HypotensionWeight { get; set; } = 10;
+
+    /// <summary>Weight of the forecast MSE (normalised units) in the stage-2 loss, non-negative. Default 1.</summary>
+    public double ForecastLossWeight { get; set; } = 1;
+
+    /// <summary>Weight of the positive class in the binary cross-entropy; 0 (default) = negatives/positives of the
+    /// training rows, capped at 20. Probabilities are recalibrated afterwards, so this changes ranking, not calibration.</summary>
+    public double PositiveClassWeight { get; set; }
+
+    /// <summary>Fine-tune the whole backbone in stage 2 instead of only LayerNorms, positions, embeddings of the
+    /// series, the alignment and the heads (the paper's default). Default false.</summary>
+    public bool UnfreezeBackbone { get; set; }
+
+    /// <summary>Stage-2 epochs without validation AUROC improvement before stopping; 0 disables early stopping.
+    /// Used only when a validation set is given. Default 2.</summary>
+    public int EarlyStoppingPatience { get; set; } = 2;
+
+    /// <summary>Global gradient-norm clip; 0 disables clipping. Default 1.</summary>
+    public double GradientClipNorm { get; set; } = 1.0;
+
+    /// <summary>Calibrated probability at or above which <c>PredictedLabel</c> is true, in (0, 1). Default 0.5.</summary>
+    public float DecisionThreshold { get; set; } = 0.5f;
+
+    /// <summary>Seed for initialisation, masking and shuffling. Null = drawn from the MLContext's seed.</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Compute device. Default <see cref="ComputeDevice.Auto"/>.</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>TorchSharp intra-op threads; 0 (default) keeps TorchSharp's default.</summary>
+    public int Threads { get; set; }
+
+    /// <summary>Optional GPT-2 safetensors checkpoint (e.g. gpt2/model.safetensors) whose blocks 0..L-1, final
+    /// LayerNorm and token embedding initialise the backbone. Requires ModelDimension/NumberOfHeads to match the
+    /// checkpoint (768/12 for GPT-2 small). Null (default) trains from scratch.</summary>
+    public string? Gpt2WeightsPath { get; set; }
+
+    /// <summary>Cancels training between batches.</summary>
+    [JsonIgnore]
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>Receives one report per epoch (stage, epoch, loss, validation AUROC).</summary>
+    [JsonIgnore]
+    public IProgress<IohFuseLMProgress>? Progress { get; set; }
+
+    /// <summary>Throws when an option is out of range, naming it.</summary>
+    public void Validate()
+    {
+        RequireName(LabelColumnName, nameof(LabelColumnName));
+        RequireName(HistoryColumnName, nameof(HistoryColumnName));
+        RequireName(SyntheticFlagColumnName, nameof(SyntheticFlagColumnName));
+        if (UseText)
+        {
+            RequireName(TokenIdsColumnName, nameof(TokenIdsColumnName));
+            RequireName(TokenMaskColumnName, nameof(TokenMaskColumnName));
+        }
+        if (VocabularySize < 0) throw new ArgumentOutOfRangeException(nameof(VocabularySize), VocabularySize, "must be 0 (auto) or positive.");
+        if (PatchLength <= 0) throw new ArgumentOutOfRangeException(nameof(PatchLength), PatchLength, "must be positive.");
+        if (ModelDimension <= 0) throw new ArgumentOutOfRangeException(nameof(ModelDimension), ModelDimension, "must be positive.");
+        if (NumberOfHeads <= 0 || ModelDimension % NumberOfHeads != 0)
+            throw new ArgumentOutOfRangeException(nameof(NumberOfHeads), NumberOfHeads, "must be positive and divide ModelDimension.");
+        if (NumberOfLayers <= 0) throw new ArgumentOutOfRangeException(nameof(NumberOfLayers), NumberOfLayers, "must be positive.");
+        if (FeedForwardMultiplier <= 0) throw new ArgumentOutOfRangeException(nameof(FeedForwardMultiplier), FeedForwardMultiplier, "must be positive.");
+        if (Dropout is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "must be in [0, 1).");
+        if (PretrainEpochs < 0) throw new ArgumentOutOfRangeException(nameof(PretrainEpochs), PretrainEpochs, "must be non-negative.");
+        if (FineTuneEpochs < 1) throw new ArgumentOutOfRangeException(nameof(FineTuneEpochs), FineTuneEpochs, "must be at least 1.");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1.");
+        if (!(PretrainLearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(PretrainLearningRate), PretrainLearningRate, "must be positive.");
+        if (!(FineTuneLearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(FineTuneLearningRate), FineTuneLearningRate, "must be positive.");
+        if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "must be non-negative.");
+        if (!(MaskRatio > 0 && MaskRatio < 1)) throw new ArgumentOutOfRangeException(nameof(MaskRatio), MaskRatio, "must be in (0, 1).");
+        if (!(HypotensionWeight >= 1)) throw new ArgumentOutOfRangeException(nameof(HypotensionWeight), HypotensionWeight, "must be at least 1.");
+        if (!(ForecastLossWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(ForecastLossWeight), ForecastLossWeight, "must be non-negative.");
+        if (!(PositiveClassWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(PositiveClassWeight), PositiveClassWeight, "must be 0 (auto) or positive.");
+        if (EarlyStoppingPatience < 0) throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be non-negative.");
+        if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "must be non-negative.");
+        if (!(DecisionThreshold > 0 && DecisionThreshold < 1)) throw new ArgumentOutOfRangeException(nameof(DecisionThreshold), DecisionThreshold, "must be in (0, 1).");
+        if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be 0 (default) or positive.");
+        if (Gpt2WeightsPath is not null && !File.Exists(Gpt2WeightsPath))
+            throw new FileNotFoundException($"The GPT-2 safetensors file '{Gpt2WeightsPath}' ({nameof(Gpt2WeightsPath)}) does not exist.", Gpt2WeightsPath);
+    }
+
+    private static void RequireName(string? value, string name)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ArgumentException("A column name is required.", name);
+    }
+
+    /// <summary>A shallow copy (the trainer keeps its own so later edits by the caller don't change a fitted model).</summary>
+    public IohFuseLMOptions Clone() => (IohFuseLMOptions)MemberwiseClone();
+}

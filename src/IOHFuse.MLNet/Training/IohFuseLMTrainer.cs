@@ -1,0 +1,386 @@
+using System.Diagnostics;
+using IOHFuse.MLNet.Model;
+using IOHFuse.MLNet.Persistence;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Training;
+
+/// <summary>
+/// Trains IOHFuseLM: a TorchSharp network that fuses the MAP history with the clinical sentence's tokens by
+/// token-level cross-attention and a causal transformer, in two stages.
+/// </summary>
+/// <remarks>
+/// <para><b>Input columns:</b> Label (Boolean), History (Single vector, mmHg), Future (Single vector, mmHg; forecast
+/// target), TokenIds (Int64 vector) and TokenMask (Single vector) from the clinical-text featurizer, and optionally
+/// IsSynthetic (Boolean) from diffusion augmentation.</para>
+/// <para><b>Output columns:</b> Score (logit), Probability (Platt-calibrated), PredictedLabel, Forecast (mmHg).</para>
+/// <para><b>Stage 1</b> (domain-adaptive pretraining): 20 % of patches are replaced by a learned mask token and
+/// reconstructed, on all rows including synthetic ones. <b>Stage 2</b> (fine-tuning) on original rows only: forecast
+/// MSE weighted on hypotensive steps plus class-weighted binary cross-entropy, backbone frozen except LayerNorms and
+/// positions by default. With validation data, stage 2 keeps the epoch with the best validation AUROC and stops early;
+/// calibration is fitted on validation rows when given, otherwise on training rows.</para>
+/// </remarks>
+public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
+{
+    /// <summary>GPT-2's vocabulary size.</summary>
+    public const int Gpt2VocabularySize = 50257;
+
+    private readonly MLContext _mlContext;
+    private readonly IHost _host;
+    private readonly IohFuseLMOptions _options;
+
+    internal IohFuseLMTrainer(MLContext mlContext, IohFuseLMOptions options)
+    {
+        _mlContext = mlContext ?? throw new ArgumentNullException(nameof(mlContext));
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options.Clone();
+        _host = ((IHostEnvironment)mlContext).Register(nameof(IohFuseLMTrainer));
+    }
+
+    /// <summary>Test hook: called with "Pretrain"/"FineTune" and the network after each stage.</summary>
+    internal Action<string, FusedNetwork>? StageCompleted { get; set; }
+
+    /// <summary>Trains on <paramref name="input"/> without validation data.</summary>
+    public IohFuseLMTransformer Fit(IDataView input) => Fit(input, null);
+
+    /// <summary>Trains on <paramref name="trainData"/>; <paramref name="validationData"/> (original rows only) drives
+    /// early stopping and calibration.</summary>
+    public IohFuseLMTransformer Fit(IDataView trainData, IDataView? validationData)
+    {
+        ArgumentNullException.ThrowIfNull(trainData);
+        var o = _options;
+        var token = o.CancellationToken;
+        var clock = Stopwatch.StartNew();
+        using var ch = _host.Start("Fit");
+
+        var rows = TrainingRows.Read(trainData, o, "training", token);
+        TrainingRows? validation = validationData is null ? null : TrainingRows.Read(validationData, o, "validation", token);
+        var original = Enumerable.Range(0, rows.Count).Where(i => !rows.Synthetic[i]).ToArray();
+        int positives = original.Count(i => rows.Labels[i]);
+        if (original.Length == 0)
+            throw new ArgumentException("The training data has only synthetic rows; stage 2 needs original rows.", nameof(trainData));
+        if (positives == 0 || positives == original.Length)
+            throw new ArgumentException($"Column '{o.LabelColumnName}' has only {(positives == 0 ? "false" : "true")} values among the {original.Length} original training rows; both classes are needed.", nameof(trainData));
+        if (validation is not null)
+        {
+            if (validation.HistoryLength != rows.HistoryLength)
+                throw new ArgumentException($"Validation history length {validation.HistoryLength} differs from training ({rows.HistoryLength}).", nameof(validationData));
+            if (validation.TextLength != rows.TextLength)
+                throw new ArgumentException($"Validation token length {validation.TextLength} differs from training ({rows.TextLength}).", nameof(validationData));
+        }
+
+        int vocabulary = o.VocabularySize > 0 ? o.VocabularySize : Gpt2VocabularySize + 64;
+        if (o.UseText)
+        {
+            long maxId = rows.TokenIds.Max();
+            if (maxId >= vocabulary)
+                throw new ArgumentOutOfRangeException(nameof(trainData), $"Column '{o.TokenIdsColumnName}' has token id {maxId}, outside the vocabulary of {vocabulary}. Set {nameof(IohFuseLMOptions.VocabularySize)}.");
+        }
+        if (rows.HistoryLength % o.PatchLength != 0)
+            throw new ArgumentOutOfRangeException(nameof(o.PatchLength), o.PatchLength, $"must divide the history length {rows.HistoryLength} of column '{o.HistoryColumnName}'.");
+
+        var config = new FusedModelConfig(rows.HistoryLength, o.PatchLength, Math.Max(1, rows.FutureLength), o.UseText ? rows.TextLength : 0,
+            vocabulary, o.ModelDimension, o.NumberOfHeads, o.NumberOfLayers, o.FeedForwardMultiplier, o.Dropout);
+        config.Validate();
+
+        int seed = o.Seed ?? _host.Rand.Next();
+        TorchRuntime.ApplyThreads(o.Threads);
+        var device = TorchRuntime.ResolveDevice(o.Device, _mlContext.GpuDeviceId);
+        torch.manual_seed(seed);
+        var random = new Random(seed);
+
+        var network = new FusedNetwork(config);
+        try
+        {
+            if (o.Gpt2WeightsPath is not null)
+            {
+                int loaded = Gpt2SafetensorsLoader.Load(network, o.Gpt2WeightsPath);
+                ch.Info(MessageSensitivity.None, $"Initialised {loaded} tensors from GPT-2 checkpoint.");
+            }
+            network.to(device);
+            ch.Info(MessageSensitivity.None, $"IOHFuseLM {FusedScorer.Describe(config)}: {network.parameters().Sum(p => p.numel()):N0} parameters on {device.type}; " +
+                $"{rows.Count} rows ({rows.Count - original.Length} synthetic), {positives} positives of {original.Length} original.");
+
+            var pretrainLosses = new List<double>();
+            if (o.PretrainEpochs > 0)
+                Pretrain(network, rows, random, device, clock, pretrainLosses, ch, token);
+            StageCompleted?.Invoke("Pretrain", network);
+
+            double posWeight = o.PositiveClassWeight > 0 ? o.PositiveClassWeight : Math.Min(20.0, (original.Length - positives) / (double)positives);
+            var fineTuneLosses = new List<double>();
+            var aurocs = new List<double>();
+            int bestEpoch = FineTune(network, rows, original, validation, posWeight, random, device, clock, fineTuneLosses, aurocs, ch, token);
+            StageCompleted?.Invoke("FineTune", network);
+
+            var calibrationRows = validation ?? rows;
+            int[] calibrationIndex = validation is null ? original : Enumerable.Range(0, validation.Count).ToArray();
+            var logits = Logits(network, calibrationRows, calibrationIndex, device, token);
+            var (slope, offset) = FitPlatt(logits, calibrationIndex.Select(i => calibrationRows.Labels[i]).ToArray());
+            var metadata = new FusedModelMetadata(config, slope, offset, o.DecisionThreshold, $"label column '{o.LabelColumnName}'");
+            var scorer = new FusedScorer(network, metadata, device);
+            var summary = new IohFuseLMTrainingSummary(seed, rows.Count, rows.Count - original.Length, original.Length, positives,
+                pretrainLosses, fineTuneLosses, aurocs, bestEpoch, posWeight, validation is null ? "training" : "validation", clock.Elapsed);
+            var inner = FusedModelLowering.CreateEstimator(_mlContext, o, scorer).Fit(trainData);
+            ch.Info(MessageSensitivity.None, $"IOHFuseLM trained in {clock.Elapsed.TotalSeconds:F1} s (best epoch {bestEpoch}).");
+            return new IohFuseLMTransformer(o.Clone(), scorer, inner, summary);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private void Pretrain(FusedNetwork network, TrainingRows rows, Random random, Device device, Stopwatch clock,
+        List<double> losses, IChannel ch, CancellationToken token)
+    {
+        var o = _options;
+        var cfg = network.Config;
+        // All parameters learn in stage 1 except the task heads, which stage 2 owns.
+        var parameters = network.named_parameters()
+            .Where(p => !p.name.StartsWith("forecast_head.", StringComparison.Ordinal) && !p.name.StartsWith("ioh_head.", StringComparison.Ordinal))
+            .Select(p => p.parameter).ToList();
+        foreach (var p in network.parameters()) p.requires_grad = true;
+        using var optimizer = torch.optim.AdamW(parameters, lr: o.PretrainLearningRate, weight_decay: o.WeightDecay);
+        int maskedPerRow = Math.Max(1, (int)Math.Round(cfg.PatchCount * o.MaskRatio));
+        var all = Enumerable.Range(0, rows.Count).ToArray();
+        network.train();
+        for (int epoch = 1; epoch <= o.PretrainEpochs; epoch++)
+        {
+            random.Shuffle(all);
+            double sum = 0;
+            int batches = 0;
+            foreach (var batch in all.Chunk(o.BatchSize))
+            {
+                token.ThrowIfCancellationRequested();
+                using var scope = torch.NewDisposeScope();
+                var (history, ids, mask, _, _) = MakeBatch(rows, batch, cfg, device, withTargets: false);
+                var order = torch.rand(batch.Length, cfg.PatchCount, device: device).argsort(1).argsort(1);
+                var masked = order.lt(maskedPerRow);                                                       // [n, P]
+                var output = network.Forward(history, ids, mask, masked);
+                var reconstruction = network.ReconstructPatches(output.PatchStates);                       // [n, P, L]
+                var target = ((history - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale).view(batch.Length, cfg.PatchCount, cfg.PatchLength);
+                var error = (reconstruction - target).pow(2).mean(new long[] { -1 });                      // [n, P]
+                var weight = masked.to_type(ScalarType.Float32);
+                var loss = (error * weight).sum() / weight.sum();
+                optimizer.zero_grad();
+                loss.backward();
+                if (o.GradientClipNorm > 0)
+                    nn.utils.clip_grad_norm_(parameters, o.GradientClipNorm);
+                optimizer.step();
+                sum += loss.item<float>();
+                batches++;
+            }
+            double mean = sum / Math.Max(1, batches);
+            losses.Add(mean);
+            Report(ch, "Pretrain", epoch, o.PretrainEpochs, mean, null, clock);
+        }
+    }
+
+    private int FineTune(FusedNetwork network, TrainingRows rows, int[] original, TrainingRows? validation, double posWeight,
+        Random random, Device device, Stopwatch clock, List<double> losses, List<double> aurocs, IChannel ch, CancellationToken token)
+    {
+        var o = _options;
+        var cfg = network.Config;
+        var trainable = network.FineTunableParameters(o.UnfreezeBackbone).Select(p => p.Parameter).ToList();
+        var trainableSet = new HashSet<Parameter>(trainable, ReferenceEqualityComparer.Instance);
+        foreach (var p in network.parameters())
+            p.requires_grad = trainableSet.Contains(p); // Frozen weights get no gradient at all: faster and provably unchanged.
+        using var optimizer = torch.optim.AdamW(trainable, lr: o.FineTuneLearningRate, weight_decay: o.WeightDecay);
+        using var posWeightTensor = torch.tensor(new[] { (float)posWeight }, device: device);
+        var order = (int[])original.Clone();
+        double bestAuroc = double.NegativeInfinity;
+        int bestEpoch = o.FineTuneEpochs, sinceBest = 0;
+        Dictionary<string, Tensor>? best = null;
+        try
+        {
+            for (int epoch = 1; epoch <= o.FineTuneEpochs; epoch++)
+            {
+                network.train();
+                random.Shuffle(order);
+                double sum = 0;
+                int batches = 0;
+                foreach (var batch in order.Chunk(o.BatchSize))
+                {
+                    token.ThrowIfCancellationRequested();
+                    using var scope = torch.NewDisposeScope();
+                    var (history, ids, mask, future, labels) = MakeBatch(rows, batch, cfg, device, withTargets: true);
+                    var output = network.Forward(history, ids, mask);
+                    var loss = nn.functional.binary_cross_entropy_with_logits(output.Logit, labels!, pos_weights: posWeightTensor);
+                    if (future is not null && o.ForecastLossWeight > 0)
+                    {
+                        var targetNorm = (future - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale;
+                        var stepWeight = torch.where(future.lt(65f), (float)o.HypotensionWeight, 1f);
+                        loss = loss + o.ForecastLossWeight * (stepWeight * (output.Forecast - targetNorm).pow(2)).mean();
+                    }
+                    optimizer.zero_grad();
+                    loss.backward();
+                    if (o.GradientClipNorm > 0)
+                        nn.utils.clip_grad_norm_(trainable, o.GradientClipNorm);
+                    optimizer.step();
+                    sum += loss.item<float>();
+                    batches++;
+                }
+                double mean = sum / Math.Max(1, batches);
+                losses.Add(mean);
+
+                double? auroc = null;
+                if (validation is not null)
+                {
+                    var index = Enumerable.Range(0, validation.Count).ToArray();
+                    auroc = Auroc(Logits(network, validation, index, device, token), validation.Labels);
+                    if (auroc is double a)
+                    {
+                        aurocs.Add(a);
+                        if (a > bestAuroc)
+                        {
+                            bestAuroc = a;
+                            bestEpoch = epoch;
+                            sinceBest = 0;
+                            DisposeAll(best);
+                            best = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                        }
+                        else
+                        {
+                            sinceBest++;
+                        }
+                    }
+                }
+                Report(ch, "FineTune", epoch, o.FineTuneEpochs, mean, auroc, clock);
+                if (o.EarlyStoppingPatience > 0 && sinceBest >= o.EarlyStoppingPatience)
+                {
+                    ch.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no validation AUROC gain for {sinceBest} epochs.");
+                    break;
+                }
+            }
+            if (best is not null)
+            {
+                using var noGrad = torch.no_grad();
+                network.load_state_dict(best);
+            }
+            else
+            {
+                bestEpoch = losses.Count;
+            }
+            return bestEpoch;
+        }
+        finally
+        {
+            DisposeAll(best);
+            foreach (var p in network.parameters()) p.requires_grad = true;
+        }
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? tensors)
+    {
+        if (tensors is null) return;
+        foreach (var t in tensors.Values) t.Dispose();
+    }
+
+    private void Report(IChannel ch, string stage, int epoch, int total, double loss, double? auroc, Stopwatch clock)
+    {
+        string aurocText = auroc is double a ? $", validation AUROC {a:F4}" : string.Empty;
+        ch.Info(MessageSensitivity.None, $"{stage} epoch {epoch}/{total}: loss {loss:F4}{aurocText} ({clock.Elapsed.TotalSeconds:F1} s)");
+        _options.Progress?.Report(new IohFuseLMProgress(stage, epoch, total, loss, auroc, clock.Elapsed));
+    }
+
+    /// <summary>Copies the rows of one batch into fresh arrays and tensors (fresh, because autograd may keep them).</summary>
+    private static (Tensor History, Tensor? Ids, Tensor? Mask, Tensor? Future, Tensor? Labels) MakeBatch(
+        TrainingRows rows, int[] batch, FusedModelConfig cfg, Device device, bool withTargets)
+    {
+        int n = batch.Length, h = rows.HistoryLength, t = rows.TextLength, f = rows.FutureLength;
+        var hist = new float[n * h];
+        long[]? ids = cfg.UsesText ? new long[n * t] : null;
+        float[]? mask = cfg.UsesText ? new float[n * t] : null;
+        float[]? fut = withTargets && f > 0 ? new float[n * f] : null;
+        float[]? lab = withTargets ? new float[n] : null;
+        for (int j = 0; j < n; j++)
+        {
+            int r = batch[j];
+            Array.Copy(rows.History, (long)r * h, hist, (long)j * h, h);
+            if (ids is not null)
+            {
+                Array.Copy(rows.TokenIds, (long)r * t, ids, (long)j * t, t);
+                Array.Copy(rows.TokenMask, (long)r * t, mask!, (long)j * t, t);
+            }
+            if (fut is not null)
+                Array.Copy(rows.Future, (long)r * f, fut, (long)j * f, f);
+            if (lab is not null)
+                lab[j] = rows.Labels[r] ? 1f : 0f;
+        }
+        return (torch.tensor(hist, new long[] { n, h }, device: device),
+            ids is null ? null : torch.tensor(ids, new long[] { n, t }, device: device),
+            mask is null ? null : torch.tensor(mask, new long[] { n, t }, device: device),
+            fut is null ? null : torch.tensor(fut, new long[] { n, f }, device: device),
+            lab is null ? null : torch.tensor(lab, new long[] { n }, device: device));
+    }
+
+    private static float[] Logits(FusedNetwork network, TrainingRows rows, int[] index, Device device, CancellationToken token)
+    {
+        var result = new float[index.Length];
+        network.eval();
+        using var noGrad = torch.no_grad();
+        int offset = 0;
+        foreach (var batch in index.Chunk(256))
+        {
+            token.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            var (history, ids, mask, _, _) = MakeBatch(rows, batch, network.Config, device, withTargets: false);
+            var logits = network.Forward(history, ids, mask).Logit.cpu();
+            logits.data<float>().CopyTo(result.AsSpan(offset, batch.Length));
+            offset += batch.Length;
+        }
+        network.train();
+        return result;
+    }
+
+    private sealed class ScoredRow
+    {
+        public bool Label { get; set; }
+        public float Score { get; set; }
+        public bool PredictedLabel { get; set; }
+    }
+
+    /// <summary>AUROC by ML.NET's evaluator; null when the rows hold a single class.</summary>
+    private double? Auroc(float[] scores, bool[] labels)
+    {
+        if (labels.All(l => l) || !labels.Any(l => l))
+            return null;
+        var view = _mlContext.Data.LoadFromEnumerable(scores.Select((s, i) => new ScoredRow { Label = labels[i], Score = s, PredictedLabel = s > 0 }));
+        return _mlContext.BinaryClassification.EvaluateNonCalibrated(view, nameof(ScoredRow.Label), nameof(ScoredRow.Score)).AreaUnderRocCurve;
+    }
+
+    /// <summary>Platt scaling (ML.NET's PlattCalibrator convention p = 1 / (1 + exp(slope·s + offset))).</summary>
+    private static (double Slope, double Offset) FitPlatt(float[] scores, bool[] labels) => PlattScaling.Fit(scores, labels);
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var o = _options;
+        RequireShape(inputSchema, o.HistoryColumnName, vector: true);
+        RequireShape(inputSchema, o.LabelColumnName, vector: false);
+        if (o.UseText)
+        {
+            RequireShape(inputSchema, o.TokenIdsColumnName, vector: true);
+            RequireShape(inputSchema, o.TokenMaskColumnName, vector: true);
+        }
+        return FusedModelLowering.CreateEstimator(_mlContext, o, null).GetOutputSchema(inputSchema);
+    }
+
+    private static void RequireShape(SchemaShape schema, string name, bool vector)
+    {
+        var matches = schema.Where(c => c.Name == name).ToList();
+        if (matches.Count == 0)
+            throw new ArgumentOutOfRangeException(name, $"Column '{name}' is missing from the input schema.");
+        var column = matches[^1];
+        bool isVector = column.Kind is SchemaShape.Column.VectorKind.Vector or SchemaShape.Column.VectorKind.VariableVector;
+        if (isVector != vector)
+            throw new ArgumentOutOfRangeException(name, $"Column '{name}' must be a {(vector ? "vector" : "scalar")}, but it is {column.Kind}.");
+    }
+}

@@ -1,0 +1,28 @@
+namespace IOHFuse.MLNet.Training;
+
+/// <summary>What happened during <see cref="IohFuseLMTrainer.Fit(Microsoft.ML.IDataView, Microsoft.ML.IDataView?)"/>.</summary>
+/// <param name="Seed">The seed actually used.</param>
+/// <param name="PretrainRows">Rows seen by stage 1 (original + synthetic).</param>
+/// <param name="SyntheticRows">Synthetic rows among them (stage 1 only).</param>
+/// <param name="FineTuneRows">Original rows used by stage 2.</param>
+/// <param name="FineTunePositives">Positive rows among the stage-2 rows.</param>
+/// <param name="PretrainLosses">Mean stage-1 loss per epoch.</param>
+/// <param name="FineTuneLosses">Mean stage-2 loss per epoch.</param>
+/// <param name="ValidationAurocs">Validation AUROC per stage-2 epoch (empty without validation data).</param>
+/// <param name="BestEpoch">1-based stage-2 epoch whose weights were kept.</param>
+/// <param name="PositiveClassWeight">Positive-class weight used in the cross-entropy.</param>
+/// <param name="CalibratedOn">"validation" or "training" rows used for Platt calibration.</param>
+/// <param name="Duration">Wall-clock training time.</param>
+public sealed record IohFuseLMTrainingSummary(
+    int Seed,
+    int PretrainRows,
+    int SyntheticRows,
+    int FineTuneRows,
+    int FineTunePositives,
+    IReadOnlyList<double> PretrainLosses,
+    IReadOnlyList<double> FineTuneLosses,
+    IReadOnlyList<double> ValidationAurocs,
+    int BestEpoch,
+    double PositiveClassWeight,
+    string CalibratedOn,
+    TimeSpan Duration);

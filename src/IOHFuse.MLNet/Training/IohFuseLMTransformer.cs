@@ -1,0 +1,60 @@
+using IOHFuse.MLNet.Model;
+using IOHFuse.MLNet.Persistence;
+using Microsoft.ML;
+
+namespace IOHFuse.MLNet.Training;
+
+/// <summary>
+/// A fitted IOHFuseLM model. Adds <c>Score</c> (logit), <c>Probability</c> (Platt-calibrated), <c>PredictedLabel</c>
+/// and <c>Forecast</c> (future MAP, mmHg). Saved with <c>mlContext.Model.Save</c> as built-in ML.NET transforms
+/// carrying the weights, so <c>mlContext.Model.Load</c> needs nothing but this assembly.
+/// </summary>
+public sealed class IohFuseLMTransformer : LoweredTransformer
+{
+    internal IohFuseLMTransformer(IohFuseLMOptions options, FusedScorer scorer, ITransformer inner, IohFuseLMTrainingSummary summary)
+        : base(inner)
+    {
+        Options = options;
+        Scorer = scorer;
+        TrainingSummary = summary;
+    }
+
+    /// <summary>The options the model was trained with (a copy).</summary>
+    public IohFuseLMOptions Options { get; }
+
+    /// <summary>Losses, validation AUROC per epoch, seed and row counts of the training run.</summary>
+    public IohFuseLMTrainingSummary TrainingSummary { get; }
+
+    /// <summary>MAP history samples the model expects per row.</summary>
+    public int HistoryLength => Scorer.Config.HistoryLength;
+
+    /// <summary>Forecast samples the model emits per row.</summary>
+    public int ForecastLength => Scorer.Config.ForecastLength;
+
+    /// <summary>Token positions the model expects per row (0 for the series-only model).</summary>
+    public int TextLength => Scorer.Config.TextLength;
+
+    /// <summary>Trainable parameters of the network.</summary>
+    public long ParameterCount => Scorer.Network.parameters().Sum(p => p.numel());
+
+    internal FusedScorer Scorer { get; }
+
+    /// <inheritdoc />
+    protected override void ValidateInputSchema(DataViewSchema inputSchema)
+    {
+        TrainingRows.RequireVector(inputSchema, Options.HistoryColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+        if (Options.UseText)
+        {
+            TrainingRows.RequireVector(inputSchema, Options.TokenIdsColumnName, Microsoft.ML.Data.NumberDataViewType.Int64, "input");
+            TrainingRows.RequireVector(inputSchema, Options.TokenMaskColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            Scorer.Dispose();
+        base.Dispose(disposing);
+    }
+}

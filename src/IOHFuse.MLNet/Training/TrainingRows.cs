@@ -1,0 +1,158 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace IOHFuse.MLNet.Training;
+
+/// <summary>
+/// The trainer's rows read once from an <see cref="IDataView"/> into flat arrays, so batches are slices copied into
+/// tensors instead of per-row allocations.
+/// </summary>
+internal sealed class TrainingRows
+{
+    public int Count { get; private init; }
+    public int HistoryLength { get; private init; }
+    public int FutureLength { get; private init; }
+    public int TextLength { get; private init; }
+    public float[] History { get; private init; } = Array.Empty<float>();
+    public float[] Future { get; private init; } = Array.Empty<float>();
+    public long[] TokenIds { get; private init; } = Array.Empty<long>();
+    public float[] TokenMask { get; private init; } = Array.Empty<float>();
+    public bool[] Labels { get; private init; } = Array.Empty<bool>();
+    public bool[] Synthetic { get; private init; } = Array.Empty<bool>();
+
+    public int PositiveCount => Labels.Count(l => l);
+
+    /// <summary>Reads and validates the columns the trainer needs; errors name the column and row.</summary>
+    public static TrainingRows Read(IDataView data, IohFuseLMOptions options, string role, CancellationToken cancellation)
+    {
+        var schema = data.Schema;
+        var history = RequireVector(schema, options.HistoryColumnName, NumberDataViewType.Single, role);
+        var label = RequireScalar(schema, options.LabelColumnName, BooleanDataViewType.Instance, role);
+        DataViewSchema.Column? future = options.FutureColumnName is null ? null : RequireVector(schema, options.FutureColumnName, NumberDataViewType.Single, role);
+        DataViewSchema.Column? ids = null, mask = null;
+        if (options.UseText)
+        {
+            ids = RequireVector(schema, options.TokenIdsColumnName, NumberDataViewType.Int64, role);
+            mask = RequireVector(schema, options.TokenMaskColumnName, NumberDataViewType.Single, role);
+        }
+        var flagColumn = schema.GetColumnOrNull(options.SyntheticFlagColumnName);
+        if (flagColumn is { } fc && fc.Type != BooleanDataViewType.Instance)
+            throw new ArgumentException($"Column '{fc.Name}' ({role} data) must be Boolean to mark synthetic rows, but it is {fc.Type}.", nameof(data));
+
+        var columns = new List<DataViewSchema.Column> { history, label };
+        if (future is { } f) columns.Add(f);
+        if (ids is { } i) columns.Add(i);
+        if (mask is { } m) columns.Add(m);
+        if (flagColumn is { } flag) columns.Add(flag);
+
+        var hist = new List<float>();
+        var fut = new List<float>();
+        var tok = new List<long>();
+        var msk = new List<float>();
+        var labels = new List<bool>();
+        var synth = new List<bool>();
+        int historyLength = -1, futureLength = 0, textLength = 0;
+
+        using var cursor = data.GetRowCursor(columns);
+        var getHistory = cursor.GetGetter<VBuffer<float>>(history);
+        var getLabel = cursor.GetGetter<bool>(label);
+        var getFuture = future is { } fcol ? cursor.GetGetter<VBuffer<float>>(fcol) : null;
+        var getIds = ids is { } icol ? cursor.GetGetter<VBuffer<long>>(icol) : null;
+        var getMask = mask is { } mcol ? cursor.GetGetter<VBuffer<float>>(mcol) : null;
+        var getFlag = flagColumn is { } flcol ? cursor.GetGetter<bool>(flcol) : null;
+        VBuffer<float> hb = default, fb = default, mb = default;
+        VBuffer<long> ib = default;
+        long row = 0;
+        while (cursor.MoveNext())
+        {
+            if ((row & 1023) == 0)
+                cancellation.ThrowIfCancellationRequested();
+            getHistory(ref hb);
+            if (historyLength < 0) historyLength = hb.Length;
+            CheckLength(hb.Length, historyLength, options.HistoryColumnName, row, role);
+            foreach (var v in hb.DenseValues())
+            {
+                if (!float.IsFinite(v))
+                    throw new InvalidDataException($"Column '{options.HistoryColumnName}' ({role} data) has a non-finite MAP value at row {row}. Clean or drop such windows before training.");
+                hist.Add(v);
+            }
+            bool lab = false;
+            getLabel(ref lab);
+            labels.Add(lab);
+            if (getFuture is not null)
+            {
+                getFuture(ref fb);
+                if (row == 0) futureLength = fb.Length;
+                CheckLength(fb.Length, futureLength, options.FutureColumnName!, row, role);
+                foreach (var v in fb.DenseValues())
+                {
+                    if (!float.IsFinite(v))
+                        throw new InvalidDataException($"Column '{options.FutureColumnName}' ({role} data) has a non-finite value at row {row}.");
+                    fut.Add(v);
+                }
+            }
+            if (getIds is not null)
+            {
+                getIds(ref ib);
+                getMask!(ref mb);
+                if (row == 0) textLength = ib.Length;
+                CheckLength(ib.Length, textLength, options.TokenIdsColumnName, row, role);
+                CheckLength(mb.Length, textLength, options.TokenMaskColumnName, row, role);
+                foreach (var v in ib.DenseValues())
+                {
+                    if (v < 0)
+                        throw new InvalidDataException($"Column '{options.TokenIdsColumnName}' ({role} data) has a negative token id at row {row}.");
+                    tok.Add(v);
+                }
+                foreach (var v in mb.DenseValues())
+                    msk.Add(v);
+            }
+            bool s = false;
+            getFlag?.Invoke(ref s);
+            synth.Add(s);
+            row++;
+        }
+
+        if (row == 0)
+            throw new ArgumentException($"The {role} data has no rows.", nameof(data));
+        if (options.UseText && textLength == 0)
+            throw new ArgumentException($"Column '{options.TokenIdsColumnName}' ({role} data) has zero-length token vectors.", nameof(data));
+        return new TrainingRows
+        {
+            Count = (int)row,
+            HistoryLength = historyLength,
+            FutureLength = futureLength,
+            TextLength = textLength,
+            History = hist.ToArray(),
+            Future = fut.ToArray(),
+            TokenIds = tok.ToArray(),
+            TokenMask = msk.ToArray(),
+            Labels = labels.ToArray(),
+            Synthetic = synth.ToArray(),
+        };
+    }
+
+    private static void CheckLength(int actual, int expected, string column, long row, string role)
+    {
+        if (actual != expected)
+            throw new InvalidDataException($"Column '{column}' ({role} data) has {actual} values at row {row}, but earlier rows have {expected}.");
+    }
+
+    internal static DataViewSchema.Column RequireVector(DataViewSchema schema, string name, PrimitiveDataViewType itemType, string role)
+    {
+        var col = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentOutOfRangeException(name, $"Column '{name}' is missing from the {role} data.");
+        if (col.Type is not VectorDataViewType vt || !vt.ItemType.Equals(itemType))
+            throw new ArgumentOutOfRangeException(name, $"Column '{name}' ({role} data) must be a vector of {itemType}, but it is {col.Type}.");
+        return col;
+    }
+
+    internal static DataViewSchema.Column RequireScalar(DataViewSchema schema, string name, DataViewType type, string role)
+    {
+        var col = schema.GetColumnOrNull(name)
+            ?? throw new ArgumentOutOfRangeException(name, $"Column '{name}' is missing from the {role} data.");
+        if (!col.Type.Equals(type))
+            throw new ArgumentOutOfRangeException(name, $"Column '{name}' ({role} data) must be {type}, but it is {col.Type}.");
+        return col;
+    }
+}

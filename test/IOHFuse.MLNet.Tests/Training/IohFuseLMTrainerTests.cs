@@ -1,0 +1,287 @@
+using IOHFuse.MLNet.Model;
+using IOHFuse.MLNet.Tests.Helpers;
+using IOHFuse.MLNet.Training;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Tests.Training;
+
+[TestClass]
+public sealed class IohFuseLMTrainerTests
+{
+    internal static IohFuseLMOptions TinyOptions(int seed = 3) => new()
+    {
+        ModelDimension = 16,
+        NumberOfHeads = 2,
+        NumberOfLayers = 2,
+        PatchLength = 10,
+        VocabularySize = 4096,
+        PretrainEpochs = 2,
+        FineTuneEpochs = 3,
+        BatchSize = 32,
+        PretrainLearningRate = 3e-3,
+        FineTuneLearningRate = 3e-3,
+        Seed = seed,
+        Device = ComputeDevice.Cpu,
+        Threads = 2,
+    };
+
+    private sealed class ScoreRow
+    {
+        public float Score { get; set; }
+        public float Probability { get; set; }
+        public bool PredictedLabel { get; set; }
+
+        [VectorType]
+        public float[] Forecast { get; set; } = Array.Empty<float>();
+    }
+
+    [TestMethod]
+    public void TestLossFallsInBothStages()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(ToyWindows.Make(400, seed: 11));
+        var options = TinyOptions();
+        options.PretrainEpochs = 4;
+        options.FineTuneEpochs = 5;
+        using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(data);
+        var s = model.TrainingSummary;
+        Assert.HasCount(4, s.PretrainLosses);
+        Assert.HasCount(5, s.FineTuneLosses);
+        Assert.IsLessThan(s.PretrainLosses[0], s.PretrainLosses[^1], "stage-1 loss must fall");
+        Assert.IsLessThan(s.FineTuneLosses[0], s.FineTuneLosses[^1], "stage-2 loss must fall");
+    }
+
+    [TestMethod]
+    public void TestFineTuningLeavesFrozenParametersUnchanged()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(ToyWindows.Make(200, seed: 12));
+        var trainer = ml.IOHFuse().Trainers.IohFuseLM(TinyOptions());
+        Dictionary<string, Tensor>? afterPretrain = null;
+        Dictionary<string, Tensor>? afterFineTune = null;
+        trainer.StageCompleted = (stage, net) =>
+        {
+            var copy = net.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            if (stage == "Pretrain") afterPretrain = copy; else afterFineTune = copy;
+        };
+        using var model = trainer.Fit(data);
+        Assert.IsNotNull(afterPretrain);
+        Assert.IsNotNull(afterFineTune);
+        int frozen = 0, changed = 0;
+        foreach (var (name, before) in afterPretrain)
+        {
+            bool equal = Same(before, afterFineTune[name]);
+            bool isFrozen = (name.StartsWith("h.", StringComparison.Ordinal) && !name.Contains(".ln_", StringComparison.Ordinal)) || name.StartsWith("wte.", StringComparison.Ordinal);
+            if (isFrozen)
+            {
+                frozen++;
+                Assert.IsTrue(equal, $"frozen parameter '{name}' changed during fine-tuning");
+            }
+            else if (!equal)
+            {
+                changed++;
+            }
+        }
+        Assert.IsGreaterThan(10, frozen);
+        Assert.IsGreaterThan(5, changed, "trainable parameters (heads, LayerNorms, positions) must change");
+        Assert.IsTrue(afterPretrain.Keys.Where(k => k.StartsWith("forecast_head", StringComparison.Ordinal) || k.StartsWith("ioh_head", StringComparison.Ordinal))
+            .All(k => !Same(afterPretrain[k], afterFineTune[k])), "task heads must train in stage 2");
+    }
+
+    [TestMethod]
+    public void TestSameSeedGivesSameWeightsAndScores()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ToyWindows.Make(160, seed: 13);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var a = ml.IOHFuse().Trainers.IohFuseLM(TinyOptions(seed: 5)).Fit(data);
+        using var b = ml.IOHFuse().Trainers.IohFuseLM(TinyOptions(seed: 5)).Fit(data);
+        using var c = ml.IOHFuse().Trainers.IohFuseLM(TinyOptions(seed: 6)).Fit(data);
+        var wa = a.Scorer.Network.state_dict();
+        var wb = b.Scorer.Network.state_dict();
+        foreach (var (name, t) in wa)
+            Assert.IsTrue(Same(t, wb[name]), $"weights '{name}' differ for the same seed");
+        CollectionAssert.AreEqual(ScoreBits.Of(a.Transform(data)), ScoreBits.Of(b.Transform(data)));
+        CollectionAssert.AreNotEqual(ScoreBits.Of(a.Transform(data)), ScoreBits.Of(c.Transform(data)), "a different seed should give a different model");
+    }
+
+    [TestMethod]
+    public void TestSaveLoadInFreshProcessReproducesScoresExactly()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ToyWindows.Make(160, seed: 14);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        using var model = ml.IOHFuse().Trainers.IohFuseLM(TinyOptions()).Fit(data);
+        var test = ml.Data.LoadFromEnumerable(ToyWindows.Make(40, seed: 99));
+        var expected = ScoreBits.Of(model.Transform(test));
+        string path = Path.Combine(Path.GetTempPath(), $"iohfuse-model-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, data.Schema, path);
+            var actual = FreshProcessScorer.Score(ml, path, test);
+            CollectionAssert.AreEqual(expected, actual, "scores from model.zip loaded in a fresh process must be bit-identical");
+
+            // Same process, fresh MLContext: PredictionEngine over the loaded chain matches batch Transform.
+            var fresh = new MLContext(seed: 42);
+            var loaded = fresh.Model.Load(path, out _);
+            var engine = fresh.Model.CreatePredictionEngine<ToyWindows.Row, ScoreRow>(loaded);
+            var batch = fresh.Data.CreateEnumerable<ScoreRow>(loaded.Transform(test), reuseRowObject: false).ToList();
+            var testRows = ToyWindows.Make(40, seed: 99);
+            for (int i = 0; i < testRows.Count; i++)
+            {
+                var single = engine.Predict(testRows[i]);
+                Assert.AreEqual(BitConverter.SingleToInt32Bits(batch[i].Score), BitConverter.SingleToInt32Bits(single.Score), $"row {i}");
+                Assert.AreEqual(batch[i].PredictedLabel, single.PredictedLabel);
+                CollectionAssert.AreEqual(batch[i].Forecast, single.Forecast);
+                Assert.HasCount(ToyWindows.FutureLength, single.Forecast);
+                Assert.IsTrue(single.Probability is > 0 and < 1);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void TestOutputsWorkWithBinaryClassificationEvaluate()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(ToyWindows.Make(300, seed: 15));
+        var validation = ml.Data.LoadFromEnumerable(ToyWindows.Make(120, seed: 16));
+        var options = TinyOptions();
+        options.FineTuneEpochs = 4;
+        using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(data, validation);
+        var metrics = ml.BinaryClassification.Evaluate(model.Transform(validation));
+        Assert.IsGreaterThan(0.8, metrics.AreaUnderRocCurve, "the toy task is easy: AUROC should be high");
+        Assert.IsFalse(double.IsNaN(metrics.LogLoss));
+        Assert.AreEqual("validation", model.TrainingSummary.CalibratedOn);
+        Assert.IsNotEmpty(model.TrainingSummary.ValidationAurocs);
+        var scored = ml.Data.CreateEnumerable<ScoreRow>(model.Transform(validation), reuseRowObject: false).ToList();
+        var ordered = scored.OrderBy(r => r.Score).ToList();
+        for (int i = 1; i < ordered.Count; i++)
+            Assert.IsGreaterThanOrEqualTo(ordered[i - 1].Probability, ordered[i].Probability, "calibrated probability must increase with the score");
+    }
+
+    [TestMethod]
+    public void TestSeriesOnlyModelNeedsNoTokenColumns()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ToyWindows.Make(160, seed: 17);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var withoutText = ml.Transforms.DropColumns("TokenIds", "TokenMask").Fit(data).Transform(data);
+        var options = TinyOptions();
+        options.UseText = false;
+        using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(withoutText);
+        Assert.AreEqual(0, model.TextLength);
+        string path = Path.Combine(Path.GetTempPath(), $"iohfuse-series-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, withoutText.Schema, path);
+            var loaded = new MLContext().Model.Load(path, out _);
+            CollectionAssert.AreEqual(ScoreBits.Of(model.Transform(withoutText)), ScoreBits.Of(loaded.Transform(withoutText)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void TestCancellationStopsTrainingPromptly()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(ToyWindows.Make(400, seed: 18));
+        using var cts = new CancellationTokenSource();
+        var options = TinyOptions();
+        options.PretrainEpochs = 50;
+        options.CancellationToken = cts.Token;
+        options.Progress = new SynchronousProgress<IohFuseLMProgress>(_ => cts.Cancel());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.ThrowsExactly<OperationCanceledException>(() => ml.IOHFuse().Trainers.IohFuseLM(options).Fit(data));
+        Assert.IsLessThan(20.0, clock.Elapsed.TotalSeconds, "cancellation after the first epoch must not run the other 49");
+
+        // The process stays healthy: a new training run works.
+        options.PretrainEpochs = 1;
+        options.FineTuneEpochs = 1;
+        options.CancellationToken = default;
+        options.Progress = null;
+        using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(data);
+        Assert.IsNotNull(model);
+    }
+
+    [TestMethod]
+    public void TestBadInputFailsWithColumnNames()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ToyWindows.Make(50, seed: 19);
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var missing = ml.Transforms.DropColumns("History").Fit(data).Transform(data);
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.IOHFuse().Trainers.IohFuseLM(TinyOptions()).Fit(missing));
+        StringAssert.Contains(ex.Message, "'History'");
+
+        foreach (var r in rows) r.Label = false;
+        var noPositives = ml.Data.LoadFromEnumerable(rows);
+        var ex2 = Assert.ThrowsExactly<ArgumentException>(() => ml.IOHFuse().Trainers.IohFuseLM(TinyOptions()).Fit(noPositives));
+        StringAssert.Contains(ex2.Message, "both classes");
+
+        rows[3].History[5] = float.NaN;
+        rows[4].Label = true;
+        var nan = ml.Data.LoadFromEnumerable(rows);
+        var ex3 = Assert.ThrowsExactly<InvalidDataException>(() => ml.IOHFuse().Trainers.IohFuseLM(TinyOptions()).Fit(nan));
+        StringAssert.Contains(ex3.Message, "row 3");
+
+        var bad = TinyOptions();
+        bad.NumberOfHeads = 3;
+        var ex4 = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.IOHFuse().Trainers.IohFuseLM(bad));
+        Assert.AreEqual("NumberOfHeads", ex4.ParamName);
+    }
+
+    [TestMethod]
+    public void TestGpt2SafetensorsInitialisesBackbone()
+    {
+        var options = TinyOptions();
+        var config = new FusedModelConfig(ToyWindows.HistoryLength, 10, ToyWindows.FutureLength, ToyWindows.TextLength, 4096, 16, 2, 2, 4, 0);
+        string path = Path.Combine(Path.GetTempPath(), $"iohfuse-gpt2-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            var written = TinyGpt2Checkpoint.Write(path, dimension: 16, layers: 3, vocabulary: 5000, positions: 64, seed: 4);
+            using var network = new FusedNetwork(config);
+            int set = Gpt2SafetensorsLoader.Load(network, path);
+            Assert.IsGreaterThan(20, set);
+            var sd = network.state_dict();
+            // Conv1D [in, out] → Linear [out, in]; c_attn splits into q/k/v along the output axis.
+            var cAttn = written["h.1.attn.c_attn.weight"];
+            Assert.IsTrue(Same(sd["h.1.attn.k_proj.weight"], cAttn.narrow(1, 16, 16).t()));
+            Assert.IsTrue(Same(sd["h.0.fc.weight"], written["h.0.mlp.c_fc.weight"].t()));
+            Assert.IsTrue(Same(sd["ln_f.bias"], written["ln_f.bias"]));
+            Assert.IsTrue(Same(sd["wte.weight"].narrow(0, 0, 4096), written["wte.weight"].narrow(0, 0, 4096)));
+            Assert.IsTrue(Same(sd["wpe"].narrow(0, 0, config.SequenceLength), written["wpe.weight"].narrow(0, 0, config.SequenceLength)));
+
+            // Through the trainer option, and a mismatched width fails with a clear message.
+            var ml = new MLContext(seed: 1);
+            options.Gpt2WeightsPath = path;
+            options.PretrainEpochs = 0;
+            options.FineTuneEpochs = 1;
+            using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(ml.Data.LoadFromEnumerable(ToyWindows.Make(64, seed: 20)));
+            options.ModelDimension = 32;
+            var ex = Assert.ThrowsExactly<InvalidDataException>(() => ml.IOHFuse().Trainers.IohFuseLM(options).Fit(ml.Data.LoadFromEnumerable(ToyWindows.Make(64, seed: 20))));
+            StringAssert.Contains(ex.Message, "ModelDimension");
+            foreach (var t in written.Values) t.Dispose();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+
+    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        public void Report(T value) => handler(value);
+    }
+}
