@@ -1,8 +1,17 @@
 namespace IOHFuse.MLNet.Data;
 
-/// <summary>Data entries of <c>mlContext.IOHFuse().Data</c>: windows and case-level splits.</summary>
+/// <summary>Data entries of <c>mlContext.IOHFuse().Data</c>: synthetic cohort, windows and case-level splits.</summary>
 public static class DataCatalogExtensions
 {
+    /// <summary>Generates the seeded synthetic default cohort (see <see cref="SyntheticCohortGenerator"/>).</summary>
+    /// <param name="catalog">The data catalog.</param>
+    /// <param name="options">Options; defaults (300 cases of 2–4 h at 3 s, seed 1) when null.</param>
+    public static IReadOnlyList<SurgicalCase> GenerateSyntheticCohort(this IOHFuseDataCatalog catalog, SyntheticCohortOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        return new SyntheticCohortGenerator(options).Generate();
+    }
+
     /// <summary>
     /// Creates the streaming IOH window view over cases (see <see cref="IohWindowDataView"/> for columns and the label rule).
     /// </summary>
