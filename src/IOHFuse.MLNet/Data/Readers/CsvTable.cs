@@ -1,0 +1,63 @@
+using System.Globalization;
+using Microsoft.Data.Analysis;
+
+namespace IOHFuse.MLNet.Data;
+
+/// <summary>Loads a CSV file with <see cref="DataFrame.LoadCsv(string, char, bool, string[], Type[], int, int, bool, System.Text.Encoding, bool, CultureInfo)"/>,
+/// every column as text so that odd cells (e.g. "&gt;89") survive, and reports problems with the file name.</summary>
+internal static class CsvTable
+{
+    public static DataFrame Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"File '{path}' does not exist.", path);
+        string? header;
+        using (var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true))
+            header = reader.ReadLine();
+        if (string.IsNullOrWhiteSpace(header))
+            throw new InvalidDataException($"'{path}' is empty: no header row.");
+        // Only the header's column count is needed to give every column the text type; the file itself is parsed by DataFrame.
+        int columns = header.Split(',').Length;
+        try
+        {
+            var frame = DataFrame.LoadCsv(path, separator: ',', header: true,
+                dataTypes: Enumerable.Repeat(typeof(string), columns).ToArray(), cultureInfo: CultureInfo.InvariantCulture);
+            foreach (var c in frame.Columns)
+                c.SetName(c.Name.Trim().TrimStart('\uFEFF'));
+            return frame;
+        }
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"'{path}' could not be read as CSV: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Parses a numeric cell; empty = NaN; anything else unparsable is an error naming the file, row and column.</summary>
+    public static double Number(DataFrame frame, string column, long row, string path)
+    {
+        string? text = frame.Columns[column][row] as string;
+        if (string.IsNullOrWhiteSpace(text))
+            return double.NaN;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+            return v;
+        throw new InvalidDataException($"'{path}', data row {row + 1}, column '{column}': '{text}' is not a number.");
+    }
+
+    public static string Text(DataFrame frame, string column, long row)
+        => (frame.Columns[column][row] as string)?.Trim() ?? string.Empty;
+
+    /// <summary>Checks that times are strictly increasing and names the first offending row.</summary>
+    public static void RequireIncreasing(double[] times, string path, string caseId)
+    {
+        for (int i = 0; i < times.Length; i++)
+        {
+            if (!double.IsFinite(times[i]))
+                throw new InvalidDataException($"'{path}' (case {caseId}), data row {i + 1}: the time is missing or not finite.");
+            if (i > 0 && times[i] == times[i - 1])
+                throw new InvalidDataException($"'{path}' (case {caseId}), data row {i + 1}: duplicate timestamp {times[i]} s.");
+            if (i > 0 && times[i] < times[i - 1])
+                throw new InvalidDataException($"'{path}' (case {caseId}), data row {i + 1}: timestamps are not sorted ({times[i]} s after {times[i - 1]} s).");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using IOHFuse.MLNet.Data;
+using Microsoft.ML;
+
+namespace IOHFuse.MLNet.Tests.Data;
+
+[TestClass]
+public sealed class SyntheticCohortGeneratorTests
+{
+    public TestContext TestContext { get; set; } = null!;
+
+    private static SyntheticCohortOptions Tiny(int seed = 1) => new()
+    {
+        NumberOfCases = 20,
+        Seed = seed,
+        MinimumDurationHours = 1,
+        MaximumDurationHours = 1,
+    };
+
+    [TestMethod]
+    public void TestSameSeedGivesIdenticalCohort()
+    {
+        var a = new SyntheticCohortGenerator(Tiny()).Generate();
+        var b = new SyntheticCohortGenerator(Tiny()).Generate();
+
+        Assert.HasCount(20, a);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.AreEqual(a[i].CaseId, b[i].CaseId);
+            Assert.AreEqual(a[i].Attributes.Age, b[i].Attributes.Age);
+            Assert.AreEqual(a[i].Attributes.SurgeryName, b[i].Attributes.SurgeryName);
+            CollectionAssert.AreEqual(a[i].Map.Values, b[i].Map.Values);
+        }
+        CollectionAssert.AreEqual(a[7].Map.Values, new SyntheticCohortGenerator(Tiny()).GenerateCase(7).Map.Values);
+    }
+
+    [TestMethod]
+    public void TestDifferentSeedGivesDifferentCohort()
+    {
+        var a = new SyntheticCohortGenerator(Tiny(1)).GenerateCase(0);
+        var b = new SyntheticCohortGenerator(Tiny(2)).GenerateCase(0);
+
+        CollectionAssert.AreNotEqual(a.Map.Values, b.Map.Values);
+    }
+
+    [TestMethod]
+    public void TestCohortIsPlausible()
+    {
+        var ml = new MLContext(seed: 1);
+        var cases = ml.IOHFuse().Data.GenerateSyntheticCohort(new SyntheticCohortOptions { NumberOfCases = 80, MinimumDurationHours = 2, MaximumDurationHours = 2 });
+        var stats = ml.IOHFuse().Data.CreateWindows(cases).Statistics;
+        TestContext.WriteLine(stats.ToString());
+
+        // MAP mostly 50–130 mmHg outside artifacts.
+        var valid = cases.SelectMany(c => c.Map.Values).Where(v => v is >= 20 and <= 200).ToList();
+        double inRange = valid.Count(v => v is >= 50 and <= 130) / (double)valid.Count;
+        Assert.IsGreaterThan(0.97, inRange);
+        // Attributes look like an adult surgical cohort.
+        double meanAge = cases.Average(c => c.Attributes.Age);
+        Assert.IsTrue(meanAge is > 50 and < 65, $"mean age {meanAge}");
+        Assert.IsTrue(cases.All(c => c.Attributes.Bmi is > 12 and < 50));
+        // Label rates per horizon in a sane range, increasing with the horizon.
+        double p5 = stats.PositiveRate("Label5"), p10 = stats.PositiveRate("Label10"), p15 = stats.PositiveRate("Label15");
+        Assert.IsTrue(p5 is > 0.02 and < 0.15, $"5-min positive rate {p5:P1}");
+        Assert.IsGreaterThan(p5, p10);
+        Assert.IsGreaterThan(p10, p15);
+        Assert.IsTrue(stats.EventsPerHour is > 0.2 and < 3, $"events per hour {stats.EventsPerHour}");
+    }
+
+    [TestMethod]
+    public void TestHigherRiskPatientsHaveMoreEvents()
+    {
+        var ml = new MLContext(seed: 1);
+        var cases = ml.IOHFuse().Data.GenerateSyntheticCohort(new SyntheticCohortOptions { NumberOfCases = 150, MinimumDurationHours = 2, MaximumDurationHours = 2, Seed = 3 });
+        bool HighRisk(SurgicalCase c) => c.Attributes.Age >= 65 || c.Attributes.Asa >= 3 || c.Attributes.Emergency;
+        double Rate(IEnumerable<SurgicalCase> group) => ml.IOHFuse().Data.CreateWindows(group).Statistics.EventsPerHour;
+
+        Assert.IsGreaterThan(Rate(cases.Where(c => !HighRisk(c))), Rate(cases.Where(HighRisk)));
+    }
+
+    [TestMethod]
+    public void TestRejectsBadOptions()
+    {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { NumberOfCases = 0 }));
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { MinimumDurationHours = 3, MaximumDurationHours = 2 }));
+    }
+
+    [TestMethod]
+    [TestCategory("Measurement")]
+    public void TestMeasureDefaultCohort()
+    {
+        var ml = new MLContext(seed: 1);
+        var sw = Stopwatch.StartNew();
+        var cases = ml.IOHFuse().Data.GenerateSyntheticCohort();
+        double generateSeconds = sw.Elapsed.TotalSeconds;
+
+        sw.Restart();
+        var view = ml.IOHFuse().Data.CreateWindows(cases);
+        long rows = 0;
+        using (var cursor = view.GetRowCursor(view.Schema))
+        {
+            var history = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(view.Schema[IohFuseColumns.History]);
+            var future = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(view.Schema[IohFuseColumns.Future]);
+            var h = default(Microsoft.ML.Data.VBuffer<float>);
+            var f = default(Microsoft.ML.Data.VBuffer<float>);
+            while (cursor.MoveNext())
+            {
+                history(ref h);
+                future(ref f);
+                rows++;
+            }
+        }
+        double windowSeconds = sw.Elapsed.TotalSeconds;
+        var stats = view.Statistics;
+
+        TestContext.WriteLine($"generate {cases.Count} cases: {generateSeconds:0.000} s; window cursor over {rows} rows (History+Future): {windowSeconds:0.000} s");
+        TestContext.WriteLine(stats.ToString());
+        TestContext.WriteLine($"hours {stats.Hours:0.0}, events {stats.Events}, events/h {stats.EventsPerHour:0.00}, cases without windows {stats.CasesWithoutWindows}");
+        Assert.AreEqual(stats.Windows, rows);
+    }
+}
