@@ -22,7 +22,9 @@ internal sealed class FusedNetwork : nn.Module
     private readonly ModuleList<PreLayerNormBlock> h;
     private readonly LayerNorm ln_f;
     private readonly Linear forecast_head;
+    private readonly Linear forecast_skip;
     private readonly Linear ioh_head;
+    private readonly Linear ioh_skip;
     private readonly Linear pretrain_head;
     private readonly Dropout drop;
 
@@ -45,6 +47,10 @@ internal sealed class FusedNetwork : nn.Module
         ln_f = nn.LayerNorm(d);
         forecast_head = nn.Linear((long)config.PatchCount * d, config.ForecastLength);
         ioh_head = nn.Linear(d, 1);
+        // Linear paths from the raw (normalised) history to both outputs, as in DLinear: the network then only has
+        // to learn a correction to what a linear model of the recent pressure already predicts (level, trend).
+        forecast_skip = nn.Linear(config.HistoryLength, config.ForecastLength);
+        ioh_skip = nn.Linear(config.HistoryLength, 1);
         pretrain_head = nn.Linear(d, config.PatchLength);
         drop = nn.Dropout(config.Dropout);
         RegisterComponents();
@@ -56,6 +62,10 @@ internal sealed class FusedNetwork : nn.Module
     }
 
     public FusedModelConfig Config { get; }
+
+    /// <summary>True for the parameters of the task heads (forecast, IOH), which only stage 2 trains.</summary>
+    public static bool IsTaskHead(string parameterName) =>
+        parameterName.StartsWith("forecast_", StringComparison.Ordinal) || parameterName.StartsWith("ioh_", StringComparison.Ordinal);
 
     /// <summary>Parameters that stay trainable in the default (frozen-backbone) fine-tuning: LayerNorms, positions,
     /// patch embedding, alignment and the heads. The transformer blocks' attention/MLP weights and the token embedding
@@ -114,8 +124,8 @@ internal sealed class FusedNetwork : nn.Module
         x = ln_f.call(x);                                                                          // [B, S, d]
 
         var patchStates = x.narrow(1, cfg.TextLength, cfg.PatchCount);                             // [B, P, d]
-        var forecast = forecast_head.call(patchStates.reshape(b, -1));                             // [B, F]
-        var logit = ioh_head.call(x.select(1, cfg.SequenceLength - 1)).squeeze(-1);                // [B]
+        var forecast = forecast_head.call(patchStates.reshape(b, -1)) + forecast_skip.call(normalized);   // [B, F]
+        var logit = (ioh_head.call(x.select(1, cfg.SequenceLength - 1)) + ioh_skip.call(normalized)).squeeze(-1); // [B]
         return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope());
     }
 

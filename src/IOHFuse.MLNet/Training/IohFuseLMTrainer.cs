@@ -144,7 +144,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var cfg = network.Config;
         // All parameters learn in stage 1 except the task heads, which stage 2 owns.
         var parameters = network.named_parameters()
-            .Where(p => !p.name.StartsWith("forecast_head.", StringComparison.Ordinal) && !p.name.StartsWith("ioh_head.", StringComparison.Ordinal))
+            .Where(p => !FusedNetwork.IsTaskHead(p.name))
             .Select(p => p.parameter).ToList();
         foreach (var p in network.parameters()) p.requires_grad = true;
         using var optimizer = torch.optim.AdamW(parameters, lr: o.PretrainLearningRate, weight_decay: o.WeightDecay);

@@ -87,7 +87,7 @@ public sealed class IohFuseLMTrainerTests
         }
         Assert.IsGreaterThan(10, frozen);
         Assert.IsGreaterThan(5, changed, "trainable parameters (heads, LayerNorms, positions) must change");
-        Assert.IsTrue(afterPretrain.Keys.Where(k => k.StartsWith("forecast_head", StringComparison.Ordinal) || k.StartsWith("ioh_head", StringComparison.Ordinal))
+        Assert.IsTrue(afterPretrain.Keys.Where(k => FusedNetwork.IsTaskHead(k))
             .All(k => !Same(afterPretrain[k], afterFineTune[k])), "task heads must train in stage 2");
     }
 
