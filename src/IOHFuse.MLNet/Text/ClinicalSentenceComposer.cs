@@ -291,12 +291,13 @@ internal sealed class ClinicalSentenceComposer
     /// <summary>The BMI column, or weight / height² when the BMI is missing but both are known.</summary>
     internal static float EffectiveBmi(ClinicalValues v)
     {
+        // Rounded to the one decimal the sentence shows, so the class always agrees with the number read.
         if (v.IsUsed(ClinicalAttribute.Bmi) && IsPositive(v.Bmi))
-            return v.Bmi;
+            return MathF.Round(v.Bmi, 1);
         if (v.IsUsed(ClinicalAttribute.Height) && v.IsUsed(ClinicalAttribute.Weight) && IsPositive(v.Height) && IsPositive(v.Weight))
         {
             float m = v.Height / 100f;
-            return v.Weight / (m * m);
+            return MathF.Round(v.Weight / (m * m), 1);
         }
         return float.NaN;
     }
