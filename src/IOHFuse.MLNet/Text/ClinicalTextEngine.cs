@@ -84,9 +84,11 @@ internal sealed class ClinicalTextEngine
     public string Compose(ClinicalValues values) => _composer.Compose(values);
 
     /// <summary>Pads or truncates the sentence's tokens to <see cref="MaximumTokens"/>; returns the untruncated count.</summary>
-    public int Tokenize(string sentence, long[] ids, float[] mask)
+    public int Tokenize(string sentence, long[] ids, float[] mask) => Pad(Tokenizer.Encode(sentence), ids, mask);
+
+    /// <summary>Writes <paramref name="all"/> padded or truncated into <paramref name="ids"/> and <paramref name="mask"/>.</summary>
+    public int Pad(int[] all, long[] ids, float[] mask)
     {
-        int[] all = Tokenizer.Encode(sentence);
         int n = Math.Min(all.Length, MaximumTokens);
         for (int i = 0; i < n; i++)
         {

@@ -19,6 +19,9 @@ internal sealed class ClinicalTextMappingFactory : CustomMappingFactory<Clinical
 
     private Cached? _cached;
 
+    // Per thread, because cursors and PredictionEngines on different threads share this factory's mapping.
+    private readonly ThreadLocal<RowMemo> _memo = new(() => new RowMemo());
+
     /// <summary>Creates a factory with an empty cache (ML.NET calls this when loading a model).</summary>
     public ClinicalTextMappingFactory()
     {
@@ -35,14 +38,57 @@ internal sealed class ClinicalTextMappingFactory : CustomMappingFactory<Clinical
     private void Map(ClinicalTextMappingInput input, ClinicalTextMappingOutput output)
     {
         var engine = Resolve(input.State);
-        var values = engine.Read(input.Numbers, input.Texts);
-        string sentence = engine.Compose(values);
+        // Windowed data repeats a case's attributes on consecutive rows: when this thread's previous row had the same
+        // attributes, reuse its sentence and tokens instead of composing and hashing the sentence again.
+        var memo = _memo.Value!;
+        if (!memo.Matches(engine, input.Numbers, input.Texts))
+        {
+            string composed = engine.Compose(engine.Read(input.Numbers, input.Texts));
+            memo.Store(engine, input.Numbers, input.Texts, composed, engine.Tokenizer.Encode(composed));
+        }
         var ids = new long[engine.MaximumTokens];
         var mask = new float[engine.MaximumTokens];
-        output.TokenCount = engine.Tokenize(sentence, ids, mask);
-        output.Sentence = sentence.AsMemory();
+        output.TokenCount = engine.Pad(memo.Tokens, ids, mask);
+        output.Sentence = memo.Sentence.AsMemory();
         output.TokenIds = ids;
         output.TokenMask = mask;
+    }
+
+    /// <summary>The previous row seen by one thread: its gathered inputs and their sentence and tokens.</summary>
+    private sealed class RowMemo
+    {
+        private ClinicalTextEngine? _engine;
+        private float[] _numbers = Array.Empty<float>();
+        private string[] _texts = Array.Empty<string>();
+
+        public string Sentence { get; private set; } = "";
+
+        public int[] Tokens { get; private set; } = Array.Empty<int>();
+
+        public bool Matches(ClinicalTextEngine engine, float[] numbers, ReadOnlyMemory<char>[] texts)
+        {
+            if (!ReferenceEquals(engine, _engine) || numbers.Length != _numbers.Length || texts.Length != _texts.Length)
+                return false;
+            // SequenceEqual on floats treats NaN as equal to NaN, which is what "same missing value" means here.
+            if (!numbers.AsSpan().SequenceEqual(_numbers))
+                return false;
+            // Slots 0 and 1 hold the constant state key.
+            for (int i = ClinicalTextFeaturizer.FirstDataSlot; i < texts.Length; i++)
+                if (!texts[i].Span.SequenceEqual(_texts[i]))
+                    return false;
+            return true;
+        }
+
+        public void Store(ClinicalTextEngine engine, float[] numbers, ReadOnlyMemory<char>[] texts, string sentence, int[] tokens)
+        {
+            _engine = engine;
+            _numbers = (float[])numbers.Clone();
+            _texts = new string[texts.Length];
+            for (int i = ClinicalTextFeaturizer.FirstDataSlot; i < texts.Length; i++)
+                _texts[i] = texts[i].ToString();
+            Sentence = sentence;
+            Tokens = tokens;
+        }
     }
 
     private ClinicalTextEngine Resolve(ReadOnlyMemory<char> state)

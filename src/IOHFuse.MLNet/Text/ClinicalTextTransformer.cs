@@ -162,7 +162,8 @@ public sealed class ClinicalTextTransformer : LoweredTransformer
                 if (textsGetter is null)
                     continue;
                 textsGetter(ref texts);
-                var values = texts.DenseValues().ToArray();
+                // The gathered text vector is dense (Concatenate of scalars), so its values span is indexed by slot.
+                var values = texts.GetValues();
                 bool rowUnseen = false;
                 foreach (var p in categorical)
                 {
