@@ -77,6 +77,34 @@ public sealed class ClinicalTextPersistenceTests
     }
 
     [TestMethod]
+    public void TestConcurrentPredictionEnginesOnOneLoadedModel()
+    {
+        var ml = new MLContext(1);
+        var rows = new[] { PatientRow.Elderly(), PatientRow.Young(), PatientRow.Unknown() };
+        var data = ml.Data.LoadFromEnumerable(rows);
+        var model = ml.IOHFuse().Transforms.FeaturizeClinicalText().Fit(data);
+        var expected = rows.Select(r => ml.Data.CreateEnumerable<FeaturizedRow>(model.Transform(ml.Data.LoadFromEnumerable(new[] { r })), false).Single()).ToArray();
+        using var stream = new MemoryStream();
+        ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var fresh = new MLContext(2);
+        var loaded = fresh.Model.Load(stream, out _);
+
+        // One engine per thread (PredictionEngine itself is not thread-safe); they share the loaded mapping and its caches.
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, t =>
+        {
+            var engine = fresh.Model.CreatePredictionEngine<PatientRow, FeaturizedRow>(loaded);
+            for (int i = 0; i < 300; i++)
+            {
+                int k = (i * 7 + t) % rows.Length;
+                var p = engine.Predict(rows[k]);
+                Assert.AreEqual(expected[k].ClinicalText, p.ClinicalText);
+                CollectionAssert.AreEqual(expected[k].TokenIds, p.TokenIds);
+            }
+        });
+    }
+
+    [TestMethod]
     public void TestThroughputOf100kRows()
     {
         var ml = new MLContext(1);
