@@ -267,7 +267,9 @@ public sealed class ClinicalTextFeaturizer : IEstimator<ClinicalTextTransformer>
         catch (ArgumentException ex)
         {
             string option = ex.ParamName == "template" ? nameof(o.Template) : nameof(o.DomainWords);
-            throw new ArgumentException(ex.Message, $"{paramName}.{option}", ex);
+            // Re-throw under the option's name; drop the inner " (Parameter '...')" suffix so it is not shown twice.
+            string message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            throw new ArgumentException(message, $"{paramName}.{option}", ex);
         }
     }
 }

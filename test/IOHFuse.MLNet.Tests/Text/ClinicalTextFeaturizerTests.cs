@@ -202,6 +202,13 @@ public sealed class ClinicalTextFeaturizerTests
         CollectionAssert.AreEqual(new long[] { 8813, 3004 }, ClinicalTextTokenizer.Gpt2.EncodeToIds(" hypotension").Select(i => (long)i).ToArray());
         Assert.IsGreaterThan(with.TokenCount, without.TokenCount);
         Assert.AreEqual(50259, Fit(new List<string> { "hypotension", "anaesthesia" }).VocabularySize);
+
+        // Matching ignores case, and a word at the start of the text has no space to absorb.
+        var start = ml.IOHFuse().Transforms.FeaturizeClinicalText(new ClinicalTextFeaturizerOptions
+        {
+            Template = "Hypotension.", DomainWords = new List<string> { "hypotension" }, MaximumTokens = 3,
+        }).Fit(data).Featurize(new ClinicalTextRecord());
+        CollectionAssert.AreEqual(new long[] { 50257, 13, Pad }, start.TokenIds.ToArray());
     }
 
     [TestMethod]
@@ -259,6 +266,7 @@ public sealed class ClinicalTextFeaturizerTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => t.FeaturizeClinicalText(new ClinicalTextFeaturizerOptions { PaddingTokenId = -1 }));
         var ex = Assert.ThrowsExactly<ArgumentException>(() => t.FeaturizeClinicalText(new ClinicalTextFeaturizerOptions { Template = "{age} {blood_type}" }));
         StringAssert.Contains(ex.Message, "{blood_type}");
+        Assert.HasCount(1, System.Text.RegularExpressions.Regex.Matches(ex.Message, "Parameter"), ex.Message);
         Assert.AreEqual("options.Template", ex.ParamName);
         ex = Assert.ThrowsExactly<ArgumentException>(() => t.FeaturizeClinicalText(new ClinicalTextFeaturizerOptions { DomainWords = new List<string> { "Shock", "shock" } }));
         Assert.AreEqual("options.DomainWords", ex.ParamName);
