@@ -293,6 +293,16 @@ public sealed class ClinicalTextFeaturizerTests
 
         var noText = ml.IOHFuse().Transforms.FeaturizeClinicalText(outputTextColumnName: null).Fit(data).GetOutputSchema(data.Schema);
         Assert.IsNull(noText.GetColumnOrNull("ClinicalText"));
+
+        // Fitting on an empty view works (nothing to learn but the schema) and reports zero rows.
+        var empty = ml.Data.LoadFromEnumerable(Array.Empty<PatientRow>());
+        var fittedOnEmpty = estimator.Fit(empty);
+        Assert.AreEqual(0L, fittedOnEmpty.TrainingStatistics.RowCount);
+        Assert.AreEqual(ElderlySentence, fittedOnEmpty.Featurize(new ClinicalTextRecord
+        {
+            Age = 72, Sex = "M", Bmi = 27.4f, Asa = 3, Emergency = false, Department = "General surgery",
+            SurgeryType = "Colorectal", SurgeryName = "Low anterior resection", Approach = "Open", Anesthesia = "General",
+        }).Text);
     }
 
     internal static SchemaShape SchemaShapeOf(IDataView data) => SchemaShapeOf(data.Schema);
