@@ -1,0 +1,148 @@
+using IOHFuse.MLNet.Augmentation;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using static IOHFuse.MLNet.Tests.Augmentation.AugmentationTestData;
+
+namespace IOHFuse.MLNet.Tests.Augmentation;
+
+/// <summary>Bad input and bad options fail with messages naming the column or option.</summary>
+[TestClass]
+public sealed class DiffusionAugmentationInputTests
+{
+    private readonly MLContext _context = new(seed: 1);
+
+    [TestMethod]
+    public void TestMissingColumnIsNamed()
+    {
+        var data = _context.Data.LoadFromEnumerable(Rows(4, 4, 1));
+        var options = TinyOptions();
+        options.HistoryColumnName = "Pressure";
+        var estimator = _context.IOHFuse().Transforms.DiffusionAugmentation(options);
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.Fit(data));
+        StringAssert.Contains(ex.Message, "'Pressure'");
+        ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => estimator.GetOutputSchema(SchemaShapes.Of(data.Schema)));
+        StringAssert.Contains(ex.Message, "'Pressure'");
+    }
+
+    [TestMethod]
+    public void TestMistypedLabelIsNamed()
+    {
+        var data = _context.Data.LoadFromEnumerable(new[] { new FloatLabelRow() });
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions()).Fit(data));
+        StringAssert.Contains(ex.Message, "'Label'");
+        StringAssert.Contains(ex.Message, "Boolean");
+    }
+
+    [TestMethod]
+    public void TestWrongVectorSizeIsNamed()
+    {
+        var data = _context.Data.LoadFromEnumerable(Rows(4, 4, 1));
+        using var transformer = _context.IOHFuse().Transforms.DiffusionAugmentation(Quick()).Fit(data);
+        var shortData = _context.Data.LoadFromEnumerable(new[] { new ShortRow() });
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transformer.Transform(shortData));
+        StringAssert.Contains(ex.Message, "'History'");
+        StringAssert.Contains(ex.Message, "100");
+    }
+
+    [TestMethod]
+    public void TestNoPositiveRows()
+    {
+        var data = _context.Data.LoadFromEnumerable(Rows(0, 6, 1));
+        var ex = Assert.ThrowsExactly<InvalidOperationException>(() => _context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions()).Fit(data));
+        StringAssert.Contains(ex.Message, "no rows where Label is true to learn from");
+    }
+
+    [TestMethod]
+    public void TestFlagColumnAlreadyPresent()
+    {
+        var data = _context.Data.LoadFromEnumerable(Rows(2, 2, 1));
+        var flagged = _context.Transforms.CopyColumns("IsSynthetic", "Label").Fit(data).Transform(data);
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions()).Fit(flagged));
+        StringAssert.Contains(ex.Message, "'IsSynthetic'");
+    }
+
+    [TestMethod]
+    public void TestBadOptionsAreNamed()
+    {
+        var transforms = _context.IOHFuse().Transforms;
+        var o = TinyOptions();
+        o.SamplingSteps = 80;
+        Assert.AreEqual("SamplingSteps", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transforms.DiffusionAugmentation(o)).ParamName);
+        o = TinyOptions();
+        o.HiddenSize = 30;
+        Assert.AreEqual("HiddenSize", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transforms.DiffusionAugmentation(o)).ParamName);
+        o = TinyOptions();
+        o.TrendKernel = 24;
+        Assert.AreEqual("TrendKernel", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transforms.DiffusionAugmentation(o)).ParamName);
+        o = TinyOptions();
+        o.PatchLength = 7;
+        var data = _context.Data.LoadFromEnumerable(Rows(2, 2, 1));
+        Assert.AreEqual("PatchLength", Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transforms.DiffusionAugmentation(o).Fit(data)).ParamName);
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => transforms.DiffusionAugmentation(copiesPerWindow: -1));
+    }
+
+    [TestMethod]
+    public void TestProgressAndCancellation()
+    {
+        var data = _context.Data.LoadFromEnumerable(Rows(4, 4, 1));
+        var reports = new List<DiffusionProgress>();
+        var options = Quick();
+        options.Progress = new SynchronousProgress(reports.Add);
+        using (var transformer = _context.IOHFuse().Transforms.DiffusionAugmentation(options).Fit(data))
+            Assert.HasCount(options.Epochs, reports);
+        Assert.AreEqual(options.Epochs, reports[^1].Epoch);
+
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        options = Quick();
+        options.CancellationToken = cts.Token;
+        Assert.Throws<OperationCanceledException>(() => _context.IOHFuse().Transforms.DiffusionAugmentation(options).Fit(data));
+    }
+
+    [TestMethod]
+    public void TestZeroCopiesKeepsInputOnly()
+    {
+        var rows = Rows(4, 4, 1);
+        var data = _context.Data.LoadFromEnumerable(rows);
+        var options = Quick();
+        options.CopiesPerWindow = 0;
+        using var transformer = _context.IOHFuse().Transforms.DiffusionAugmentation(options).Fit(data);
+        var output = _context.Data.CreateEnumerable<AugmentedRow>(transformer.Transform(data), false).ToList();
+        Assert.HasCount(rows.Count, output);
+        Assert.IsFalse(output.Any(r => r.IsSynthetic));
+    }
+
+    private static DiffusionAugmentationOptions Quick()
+    {
+        var o = TinyOptions();
+        o.Epochs = 2;
+        return o;
+    }
+
+    private sealed class SynchronousProgress(Action<DiffusionProgress> report) : IProgress<DiffusionProgress>
+    {
+        public void Report(DiffusionProgress value) => report(value);
+    }
+
+    private sealed class FloatLabelRow
+    {
+        [VectorType(Length)]
+        public float[] History { get; set; } = new float[Length];
+
+        [VectorType(Length)]
+        public float[] Future { get; set; } = new float[Length];
+
+        public float Label { get; set; }
+    }
+
+    private sealed class ShortRow
+    {
+        [VectorType(100)]
+        public float[] History { get; set; } = new float[100];
+
+        [VectorType(Length)]
+        public float[] Future { get; set; } = new float[Length];
+
+        public bool Label { get; set; }
+    }
+}
