@@ -19,6 +19,10 @@ public static class AugmentationCatalogExtensions
     /// <param name="copiesPerWindow">Synthetic rows per positive row; zero or more.</param>
     /// <param name="epochs">Training epochs; positive.</param>
     /// <param name="seed">Seed; null draws one from the MLContext.</param>
+    /// <param name="labelHorizonMinutes">
+    /// Horizon of <paramref name="labelColumnName"/> in minutes; null takes it from the label's name for Label5/Label10/Label15
+    /// and 5 minutes otherwise.
+    /// </param>
     public static DiffusionAugmentationEstimator DiffusionAugmentation(this IOHFuseTransformsCatalog catalog,
         string historyColumnName = IohFuseColumns.History,
         string futureColumnName = IohFuseColumns.Future,
@@ -26,11 +30,16 @@ public static class AugmentationCatalogExtensions
         string syntheticFlagColumnName = IohFuseColumns.IsSynthetic,
         int copiesPerWindow = 2,
         int epochs = 60,
-        int? seed = null)
+        int? seed = null,
+        double? labelHorizonMinutes = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(labelColumnName);
+        var options = new DiffusionAugmentationOptions();
+        double horizon = labelHorizonMinutes ?? (options.HorizonLabelColumns.TryGetValue(labelColumnName, out double h) ? h : options.LabelHorizonMinutes);
         return catalog.DiffusionAugmentation(new DiffusionAugmentationOptions
         {
+            LabelHorizonMinutes = horizon,
             HistoryColumnName = historyColumnName,
             FutureColumnName = futureColumnName,
             LabelColumnName = labelColumnName,

@@ -63,6 +63,9 @@ internal sealed class AugmentationColumns
             if (labels.All(l => l.Item1.Index != column.Index))
                 labels.Add((column, samples));
         }
+        if (options.HorizonLabelColumns.TryGetValue(options.LabelColumnName, out double listed) && listed != options.LabelHorizonMinutes)
+            throw new ArgumentOutOfRangeException(nameof(options.LabelHorizonMinutes), options.LabelHorizonMinutes,
+                $"LabelColumnName '{options.LabelColumnName}' is also in HorizonLabelColumns with {listed} min; set LabelHorizonMinutes to the same horizon.");
         AddLabel(options.LabelColumnName, options.LabelHorizonMinutes, nameof(options.LabelColumnName), required: true);
         foreach (var (name, minutes) in options.HorizonLabelColumns)
             AddLabel(name, minutes, nameof(options.HorizonLabelColumns), required: false);

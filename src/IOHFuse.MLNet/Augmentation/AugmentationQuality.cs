@@ -33,8 +33,13 @@ public static class AugmentationQuality
     /// <param name="testFraction">Held-out fraction, in (0, 1); default 0.3.</param>
     /// <param name="seed">Seed of the subsampling and the split.</param>
     /// <param name="samplePeriodSeconds">Sampling period in seconds; default 3.</param>
+    /// <param name="includeHighFrequencyFeatures">
+    /// True (default): the discriminator also sees the lag-1/lag-10 autocorrelation and the mean absolute step, i.e.
+    /// sample-to-sample roughness. False: only level, spread, extremes, slope and shape (quartile values), which tells
+    /// whether a separation comes from fine-scale noise alone.
+    /// </param>
     public static AugmentationQualityReport Compare(MLContext mlContext, IReadOnlyList<float[]> real, IReadOnlyList<float[]> synthetic,
-        double testFraction = 0.3, int seed = 1, double samplePeriodSeconds = 3.0)
+        double testFraction = 0.3, int seed = 1, double samplePeriodSeconds = 3.0, bool includeHighFrequencyFeatures = true)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(real);
@@ -46,8 +51,15 @@ public static class AugmentationQuality
 
         int n = Math.Min(real.Count, synthetic.Count);
         var random = new Random(seed);
-        var rows = real.OrderBy(_ => random.Next()).Take(n).Select(w => new DiscriminatorRow { Label = false, Features = Features(w, samplePeriodSeconds) })
-            .Concat(synthetic.OrderBy(_ => random.Next()).Take(n).Select(w => new DiscriminatorRow { Label = true, Features = Features(w, samplePeriodSeconds) }))
+        float[] Select(float[] w)
+        {
+            var f = Features(w, samplePeriodSeconds);
+            if (!includeHighFrequencyFeatures)
+                f[5] = f[6] = f[7] = 0; // constant columns carry no information for the classifier
+            return f;
+        }
+        var rows = real.OrderBy(_ => random.Next()).Take(n).Select(w => new DiscriminatorRow { Label = false, Features = Select(w) })
+            .Concat(synthetic.OrderBy(_ => random.Next()).Take(n).Select(w => new DiscriminatorRow { Label = true, Features = Select(w) }))
             .ToList();
         var data = mlContext.Data.LoadFromEnumerable(rows);
         var split = mlContext.Data.TrainTestSplit(data, testFraction, seed: seed);
@@ -62,7 +74,7 @@ public static class AugmentationQuality
 
     /// <summary>
     /// Hand features of one window: mean, std, min, max, slope (per minute), lag-1 and lag-10 autocorrelation of the
-    /// detrended window, mean absolute step, and the last-history/first-future-like values at the quartiles.
+    /// detrended window, mean absolute step, and the values at the first quartile, middle and third quartile of the window.
     /// </summary>
     internal static float[] Features(float[] w, double samplePeriodSeconds = 3.0)
     {

@@ -33,7 +33,10 @@ public sealed class DiffusionAugmentationOptions
         [IohFuseColumns.Label15] = 15,
     };
 
-    /// <summary>Horizon of <see cref="LabelColumnName"/> in minutes; positive and no longer than the future window. Default 5.</summary>
+    /// <summary>
+    /// Horizon of <see cref="LabelColumnName"/> in minutes; positive and no longer than the future window. Default 5. When
+    /// <see cref="LabelColumnName"/> is also listed in <see cref="HorizonLabelColumns"/>, the two horizons must agree.
+    /// </summary>
     public double LabelHorizonMinutes { get; set; } = 5;
 
     /// <summary>

@@ -112,6 +112,48 @@ public sealed class DiffusionAugmentationInputTests
         Assert.IsFalse(output.Any(r => r.IsSynthetic));
     }
 
+    [TestMethod]
+    public void TestWorksAsFirstStepOfAnEstimatorChain()
+    {
+        // EstimatorChain.Fit checks every GetOutputSchema first, so this also covers the derived flag column.
+        var rows = Rows(4, 4, 1);
+        var data = _context.Data.LoadFromEnumerable(rows);
+        var pipeline = _context.IOHFuse().Transforms.DiffusionAugmentation(Quick())
+            .Append(_context.Transforms.Conversion.ConvertType("SyntheticAsFloat", "IsSynthetic", DataKind.Single));
+        var model = pipeline.Fit(data);
+        var output = model.Transform(data);
+        Assert.AreEqual(rows.Count + 2L * rows.Count(r => r.Label), output.GetRowCount());
+        var flags = output.GetColumn<float>("SyntheticAsFloat").ToArray();
+        Assert.AreEqual(2.0f * rows.Count(r => r.Label), flags.Sum());
+        Assert.IsTrue(flags.Take(rows.Count).All(f => f == 0f));
+        foreach (var transformer in model.OfType<IDisposable>())
+            transformer.Dispose();
+    }
+
+    [TestMethod]
+    public void TestSimpleOverloadMapsArguments()
+    {
+        var estimator = _context.IOHFuse().Transforms.DiffusionAugmentation(labelColumnName: "Label10", copiesPerWindow: 3, epochs: 7, seed: 5);
+        var o = estimator.Options;
+        Assert.AreEqual("Label10", o.LabelColumnName);
+        Assert.AreEqual("Label10", o.SourceLabelColumnName);
+        Assert.AreEqual(3, o.CopiesPerWindow);
+        Assert.AreEqual(7, o.Epochs);
+        Assert.AreEqual(5, o.Seed);
+        Assert.AreEqual(10.0, o.LabelHorizonMinutes);
+        Assert.AreEqual(5.0, _context.IOHFuse().Transforms.DiffusionAugmentation(labelColumnName: "Ioh").Options.LabelHorizonMinutes);
+    }
+
+    [TestMethod]
+    public void TestConflictingHorizonIsNamed()
+    {
+        var data = _context.Data.LoadFromEnumerable(Rows(2, 2, 1));
+        var o = TinyOptions();
+        o.LabelColumnName = "Label10";
+        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => _context.IOHFuse().Transforms.DiffusionAugmentation(o).Fit(data));
+        Assert.AreEqual("LabelHorizonMinutes", ex.ParamName);
+    }
+
     private static DiffusionAugmentationOptions Quick()
     {
         var o = TinyOptions();
