@@ -151,6 +151,18 @@ public sealed class DiffusionAugmentationTests
     }
 
     [TestMethod]
+    public void TestSamplingLeavesNoLiveTensors()
+    {
+        s_transformer.Generate(2, seed: 1); // warm-up
+        TorchSharp.DisposeScopeManager.Statistics.Reset();
+        s_transformer.Generate(3, seed: 2);
+        _ = s_context.Data.CreateEnumerable<AugmentedRow>(s_transformer.Transform(s_data), reuseRowObject: false).Count();
+        Assert.AreEqual(0L, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount, "tensors leaked by sampling");
+        using (var control = TorchSharp.torch.zeros(1)) // the counter does see a live tensor
+            Assert.AreEqual(1L, TorchSharp.DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [TestMethod]
     public void TestOutputSchema()
     {
         var estimator = s_context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions());
