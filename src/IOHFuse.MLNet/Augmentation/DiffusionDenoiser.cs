@@ -36,7 +36,9 @@ internal sealed class DiffusionDenoiser : nn.Module<Tensor, Tensor, (Tensor Tren
         _tokens = length / patchLength;
         _width = width;
         patch_embed = nn.Linear(patchLength, width);
-        pos_embed = nn.Parameter(torch.randn(_tokens, width) * 0.02);
+        using (var init = torch.randn(_tokens, width))
+            pos_embed = nn.Parameter(init * 0.02); // Parameter takes over the fresh product; the draw is disposed here
+
         time_fc1 = nn.Linear(width, width);
         time_fc2 = nn.Linear(width, width);
         // Dropout 0: the generator is fitted on few windows and must be reproducible from the seed alone.

@@ -78,10 +78,10 @@ internal sealed class DiffusionGenerator : IDisposable
         }
 
         var losses = new float[o.Epochs];
-        var rng = new torch.Generator((ulong)seed);
-        var alphaBar = torch.tensor(_schedule.AlphaBar.Select(a => (float)a).ToArray(), device: _device);
-        var data = torch.tensor(flat, [n, length], device: _device);
-        var trendTargets = torch.tensor(trendFlat, [n, length], device: _device);
+        using var rng = new torch.Generator((ulong)seed);
+        using var alphaBar = torch.tensor(_schedule.AlphaBar.Select(a => (float)a).ToArray(), device: _device);
+        using var data = torch.tensor(flat, [n, length], device: _device);
+        using var trendTargets = torch.tensor(trendFlat, [n, length], device: _device);
         using var optimizer = torch.optim.AdamW(_model.parameters(), lr: o.LearningRate, weight_decay: 1e-4);
         var watch = Stopwatch.StartNew();
         _model.train();
@@ -130,10 +130,6 @@ internal sealed class DiffusionGenerator : IDisposable
         finally
         {
             _model.eval();
-            data.Dispose();
-            trendTargets.Dispose();
-            alphaBar.Dispose();
-            rng.Dispose();
         }
         return losses;
     }

@@ -154,6 +154,30 @@ public sealed class DiffusionAugmentationInputTests
         Assert.AreEqual("LabelHorizonMinutes", ex.ParamName);
     }
 
+    [TestMethod]
+    public void TestOtherSourceColumnAndStochasticSampling()
+    {
+        // Learn from the 15-minute positives, sample with DDPM-like noise (eta 1) and a full-strength start.
+        var rows = Rows(6, 6, 4);
+        var data = _context.Data.LoadFromEnumerable(rows);
+        var options = Quick();
+        options.SourceLabelColumnName = "Label15";
+        options.Eta = 1;
+        options.ConditioningStrength = 1;
+        using var transformer = _context.IOHFuse().Transforms.DiffusionAugmentation(options).Fit(data);
+        Assert.AreEqual(rows.Count(r => r.Label15), transformer.TrainingWindowCount);
+        var output = _context.Data.CreateEnumerable<AugmentedRow>(transformer.Transform(data), false).ToList();
+        var synthetic = output.Where(r => r.IsSynthetic).ToList();
+        Assert.HasCount(2 * rows.Count(r => r.Label15), synthetic);
+        var detector = new IOHFuse.MLNet.Data.IohEventDetector(3.0);
+        foreach (var row in synthetic)
+        {
+            Assert.IsTrue(row.History.Concat(row.Future).All(v => float.IsFinite(v) && v >= 20 && v <= 200));
+            Assert.AreEqual(detector.LabelWindow(row.History, row.Future, 300, out _), row.Label15);
+        }
+        CollectionAssert.AreEqual(transformer.Generate(1, 3)[0], transformer.Generate(1, 3)[0], "eta > 0 is still reproducible for a seed");
+    }
+
     private static DiffusionAugmentationOptions Quick()
     {
         var o = TinyOptions();
