@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using IOHFuse.MLNet.Training;
+using Microsoft.ML;
+using Microsoft.ML.Runtime;
+
+namespace IOHFuse.MLNet.Augmentation;
+
+/// <summary>
+/// Learns a denoising diffusion model of IOH-positive MAP windows ([history | future]) in the spirit of Diffusion-TS
+/// (trend + seasonal decomposition, x0-prediction, cosine schedule, DDIM sampling) and returns a
+/// <see cref="DiffusionAugmentationTransformer"/> that appends flagged synthetic windows to training data.
+/// </summary>
+/// <remarks>
+/// A training-time data operation: fit it on the training split, apply its transformer to the training view only,
+/// and keep it out of the saved scoring model (the transformer refuses PredictionEngine and model.zip). Created with
+/// <c>mlContext.IOHFuse().Transforms.DiffusionAugmentation(...)</c>.
+/// </remarks>
+public sealed class DiffusionAugmentationEstimator : IEstimator<DiffusionAugmentationTransformer>
+{
+    internal const string ComponentName = "DiffusionAugmentation";
+
+    private readonly MLContext _context;
+    private readonly IHost _host;
+    private readonly DiffusionAugmentationOptions _options;
+
+    internal DiffusionAugmentationEstimator(MLContext context, DiffusionAugmentationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _options.Validate();
+        _context = context;
+        _host = ((IHostEnvironment)context).Register(ComponentName);
+    }
+
+    /// <summary>A copy of the options this estimator fits with.</summary>
+    public DiffusionAugmentationOptions Options => _options.Clone();
+
+    /// <summary>Trains the generator on the rows where the source-label column is true.</summary>
+    /// <param name="input">Training windows.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type or size (the message names it).</exception>
+    /// <exception cref="InvalidOperationException">No row has the source label set.</exception>
+    public DiffusionAugmentationTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var o = _options;
+        var columns = AugmentationColumns.Resolve(input.Schema, o);
+        TorchRuntime.ApplyThreads(o.Threads);
+        var device = TorchRuntime.ResolveDevice(o.Device, o.GpuDeviceId ?? _context.GpuDeviceId);
+        int seed = o.Seed ?? _host.Rand.Next();
+
+        using var ch = _host.Start("Fit");
+        var windows = new List<float[]>();
+        int skipped = 0;
+        using (var cursor = input.GetRowCursor([columns.Source, columns.History, columns.Future]))
+        {
+            var reader = new WindowReader(cursor, columns);
+            while (cursor.MoveNext())
+            {
+                o.CancellationToken.ThrowIfCancellationRequested();
+                if (!reader.IsSource())
+                    continue;
+                if (reader.ReadWindow() is { } window)
+                    windows.Add(window);
+                else
+                    skipped++;
+            }
+        }
+        if (skipped > 0)
+            ch.Warning(MessageSensitivity.None, $"{skipped} positive rows with missing or non-finite MAP were left out of training.");
+        if (windows.Count == 0)
+            throw new InvalidOperationException(
+                $"There are no rows where {o.SourceLabelColumnName} is true to learn from (rows whose '{o.HistoryColumnName}' or '{o.FutureColumnName}' has missing or non-finite values do not count).");
+
+        ch.Info(MessageSensitivity.None,
+            $"Training the diffusion generator on {windows.Count} windows of {columns.HistoryLength}+{columns.FutureLength} samples: " +
+            $"{o.Epochs} epochs, width {o.HiddenSize}, {o.NumberOfLayers} layers, {o.DiffusionSteps} steps, device {device.type}, seed {seed}.");
+        var watch = Stopwatch.StartNew();
+        var generator = DiffusionGenerator.Train(o, windows, columns.HistoryLength, columns.FutureLength, seed, device, ch, out var losses);
+        ch.Info(MessageSensitivity.None, $"Diffusion generator trained in {watch.Elapsed.TotalSeconds:F1} s; final loss {losses[^1]:F4}.");
+        return new DiffusionAugmentationTransformer(_host, generator, seed, losses, windows.Count);
+    }
+
+    /// <summary>The input schema plus the Boolean synthetic-flag column.</summary>
+    /// <param name="inputSchema">Shape of the training data.</param>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        AugmentationColumns.Check(inputSchema, _options);
+        // SchemaShape.Column cannot be built outside ML.NET; copying the Boolean source-label column under the flag's
+        // name yields exactly "input + one Boolean scalar column" from a built-in estimator.
+        return _context.Transforms.CopyColumns(_options.SyntheticFlagColumnName, _options.SourceLabelColumnName).GetOutputSchema(inputSchema);
+    }
+}
