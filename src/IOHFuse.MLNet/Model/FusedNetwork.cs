@@ -54,10 +54,15 @@ internal sealed class FusedNetwork : nn.Module
         pretrain_head = nn.Linear(d, config.PatchLength);
         drop = nn.Dropout(config.Dropout);
         RegisterComponents();
-        if (wte is not null)
+        using (torch.no_grad())
         {
-            using var _ = torch.no_grad();
-            nn.init.normal_(wte.weight!, 0, 0.02);
+            if (wte is not null)
+                nn.init.normal_(wte.weight!, 0, 0.02);
+            // Zero-initialised forecast paths: training starts exactly at the persistence forecast.
+            nn.init.zeros_(forecast_skip.weight!);
+            nn.init.zeros_(forecast_skip.bias!);
+            nn.init.zeros_(forecast_head.weight!);
+            nn.init.zeros_(forecast_head.bias!);
         }
     }
 
@@ -124,7 +129,9 @@ internal sealed class FusedNetwork : nn.Module
         x = ln_f.call(x);                                                                          // [B, S, d]
 
         var patchStates = x.narrow(1, cfg.TextLength, cfg.PatchCount);                             // [B, P, d]
-        var forecast = forecast_head.call(patchStates.reshape(b, -1)) + forecast_skip.call(normalized);   // [B, F]
+        // The forecast is a change from the last observed value, so an untrained model starts at persistence.
+        var last = normalized.narrow(1, cfg.HistoryLength - 1, 1);                                 // [B, 1]
+        var forecast = last + forecast_head.call(patchStates.reshape(b, -1)) + forecast_skip.call(normalized); // [B, F]
         var logit = (ioh_head.call(x.select(1, cfg.SequenceLength - 1)) + ioh_skip.call(normalized)).squeeze(-1); // [B]
         return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope());
     }

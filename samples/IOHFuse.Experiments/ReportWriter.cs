@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using IOHFuse.MLNet.Evaluation;
+
+namespace IOHFuse.Experiments;
+
+/// <summary>Writes report.md and its PNG plots (ScottPlot) from an <see cref="ExperimentResult"/>.</summary>
+public static class ReportWriter
+{
+    /// <summary>Writes the report into <paramref name="directory"/> and returns the path of report.md.</summary>
+    public static string Write(ExperimentResult result, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(directory);
+        var md = new StringBuilder();
+        var o = result.Options;
+        var inv = CultureInfo.InvariantCulture;
+        md.AppendLine("# IOHFuse.MLNet evaluation report");
+        md.AppendLine();
+        md.AppendLine(FormattableString.Invariant($"Generated {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC by the IOHFuse.MLNet end-to-end job. All numbers below are computed by the code from held-out cases; none are typed in."));
+        md.AppendLine();
+        md.AppendLine("## Data and protocol");
+        md.AppendLine();
+        md.AppendLine(FormattableString.Invariant($"- Cohort: {result.CaseCounts.Train + result.CaseCounts.Validation + result.CaseCounts.Test} cases (seed {o.Seed}), split **by case** into {result.CaseCounts.Train} train / {result.CaseCounts.Validation} validation / {result.CaseCounts.Test} test."));
+        var (tr, va, te) = result.Windowing;
+        if (tr is not null)
+        {
+            md.AppendLine(FormattableString.Invariant($"- Windows (15 min MAP history at 3 s, prediction times only where no IOH event is in progress): {tr.Windows} train (stride {o.TrainStrideSeconds} s), {va.Windows} validation and {te.Windows} test (stride {o.EvaluationStrideSeconds} s)."));
+            md.AppendLine(FormattableString.Invariant($"- Test cases: {te.Hours:F1} h monitored, {te.Events} IOH events ({te.EventsPerHour:F2}/h); positive-window rates {string.Join(", ", o.Horizons.Select(h => $"{h} min {te.PositiveRate($"Label{h}"):P1}"))}."));
+        }
+        md.AppendLine(FormattableString.Invariant($"- Label: an IOH event (MAP < 65 mmHg for ≥ 60 s) **begins** within the horizon after t. Evaluation is forward: every method sees only the history up to t."));
+        md.AppendLine(FormattableString.Invariant($"- Alarm threshold: per method and horizon, the highest score reaching 80 % sensitivity on the **validation** cases, then applied unchanged to the test cases. Alarms per hour = alarms / (test windows × {o.EvaluationStrideSeconds} s)."));
+        md.AppendLine(FormattableString.Invariant($"- 95 % confidence intervals: {o.BootstrapReplicates} bootstrap replicates resampling **cases**."));
+        md.AppendLine(FormattableString.Invariant($"- IOHFuseLM: d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers ({result.ParameterCount:N0} parameters), {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs, {o.MaximumTokens} text tokens, {result.SyntheticRows} synthetic stage-1 rows ({o.CopiesPerWindow} per real IOH window)."));
+        md.AppendLine("- Forecast MAE: mean absolute error of the forecast MAP over the horizon; for *Current MAP* it is the persistence forecast (MAP stays at its last value).");
+        md.AppendLine();
+
+        foreach (int horizon in o.Horizons.OrderBy(h => h))
+        {
+            var rows = result.Metrics.Where(m => m.HorizonMinutes == horizon).ToList();
+            if (rows.Count == 0) continue;
+            md.AppendLine(FormattableString.Invariant($"## {horizon}-minute horizon"));
+            md.AppendLine();
+            md.AppendLine(MainTable(rows));
+            md.AppendLine();
+            md.AppendLine(Verdict(rows));
+            md.AppendLine();
+            string rocName = $"roc-pr-{horizon}min.png";
+            PlotRocPr(result, horizon, Path.Combine(directory, rocName));
+            md.AppendLine($"![ROC and PR curves, {horizon} min]({rocName})");
+            md.AppendLine();
+            if (result.Calibration.TryGetValue(horizon, out var cal))
+            {
+                string calName = $"calibration-{horizon}min.png";
+                PlotCalibration(cal.Probability, cal.Label, horizon, Path.Combine(directory, calName));
+                md.AppendLine($"![Calibration of IOHFuseLM, {horizon} min]({calName})");
+                md.AppendLine();
+            }
+        }
+
+        md.AppendLine("## Timings");
+        md.AppendLine();
+        md.AppendLine("| stage | seconds |");
+        md.AppendLine("|---|---:|");
+        foreach (var (stage, duration) in result.Timings)
+            md.AppendLine(string.Create(inv, $"| {stage} | {duration.TotalSeconds:F1} |"));
+        md.AppendLine();
+        md.AppendLine("The cohort is synthetic (see docs/synthetic-cohort.md): these figures test the pipeline and compare methods on equal terms; they are not clinical performance claims.");
+        string path = Path.Combine(directory, "report.md");
+        File.WriteAllText(path, md.ToString());
+        return path;
+    }
+
+    /// <summary>The per-horizon table in markdown.</summary>
+    public static string MainTable(IEnumerable<ForwardMetrics> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine("| method | AUROC (95 % CI) | AUPRC (95 % CI) | sensitivity | specificity | PPV | alarms/h | forecast MAE (mmHg) |");
+        sb.AppendLine("|---|---|---|---:|---:|---:|---:|---:|");
+        foreach (var m in rows)
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {m.Method} | {m.Auroc} | {m.Auprc} | {m.Sensitivity:F3} | {m.Specificity:F3} | {m.Ppv:F3} | {m.AlarmsPerHour:F2} | {(m.ForecastMaeMmHg is double e ? e.ToString("F2", CultureInfo.InvariantCulture) : "–")} |"));
+        var first = rows.FirstOrDefault();
+        if (first is not null)
+            sb.Append(string.Create(CultureInfo.InvariantCulture, $"\n{first.Windows} test windows from {first.Cases} cases, {first.Positives} positive."));
+        return sb.ToString();
+    }
+
+    /// <summary>Plain statements of where IOHFuseLM wins and where it does not.</summary>
+    public static string Verdict(IReadOnlyList<ForwardMetrics> rows)
+    {
+        var full = rows.FirstOrDefault(r => r.Method == Experiment.FullModel);
+        if (full is null) return string.Empty;
+        var sb = new StringBuilder();
+        foreach (var other in rows.Where(r => r.Method != Experiment.FullModel))
+        {
+            double diff = full.Auroc.Value - other.Auroc.Value;
+            bool overlaps = full.Auroc.Lower <= other.Auroc.Upper && other.Auroc.Lower <= full.Auroc.Upper;
+            string verb = diff > 0 ? (overlaps ? "is ahead of, with overlapping CIs," : "beats") : "**does not beat**";
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"- IOHFuseLM {verb} {other.Method} on AUROC ({full.Auroc.Value:F3} vs {other.Auroc.Value:F3}, Δ {diff:+0.000;-0.000}); AUPRC {full.Auprc.Value:F3} vs {other.Auprc.Value:F3}."));
+        }
+        var persistence = rows.FirstOrDefault(r => r.Method == "Current MAP");
+        if (full.ForecastMaeMmHg is double mae && persistence?.ForecastMaeMmHg is double pmae)
+        {
+            string verb = mae < pmae ? "beats" : "**does not beat**";
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"- The IOHFuseLM forecast {verb} the persistence forecast on MAE ({mae:F2} vs {pmae:F2} mmHg). The forecast loss weights hypotensive steps 10×, which pulls forecasts down and costs MAE on the mostly normotensive windows."));
+        }
+        return sb.ToString();
+    }
+
+    private static void PlotRocPr(ExperimentResult result, int horizon, string path)
+    {
+        var roc = new ScottPlot.Plot();
+        var pr = new ScottPlot.Plot();
+        foreach (var ((method, h), scores) in result.TestScores)
+        {
+            if (h != horizon) continue;
+            var c = Curves.Compute(scores.Scores, scores.Labels);
+            var r = roc.Add.ScatterLine(c.Fpr, c.Tpr);
+            r.LegendText = method;
+            var p = pr.Add.ScatterLine(c.Recall, c.Precision);
+            p.LegendText = method;
+        }
+        roc.Title($"ROC, {horizon}-min horizon (test cases)");
+        roc.XLabel("1 − specificity");
+        roc.YLabel("sensitivity");
+        roc.ShowLegend(ScottPlot.Alignment.LowerRight);
+        pr.Title($"Precision–recall, {horizon}-min horizon");
+        pr.XLabel("recall");
+        pr.YLabel("precision");
+        pr.ShowLegend(ScottPlot.Alignment.UpperRight);
+        var layout = new ScottPlot.Multiplot(roc); // The constructor's plot is the first panel.
+        layout.Subplots.Add(pr);
+        layout.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        const int width = 1400, height = 600;
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
+        surface.Canvas.Clear(SkiaSharp.SKColors.White);
+        layout.Render(surface.Canvas, new ScottPlot.PixelRect(0, width, height, 0));
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+        File.WriteAllBytes(path, png.ToArray());
+    }
+
+    private static void PlotCalibration(float[] probability, bool[] label, int horizon, string path)
+    {
+        const int bins = 10;
+        var xs = new List<double>();
+        var ys = new List<double>();
+        // Equal-count bins keep every point supported by the same number of windows.
+        var order = Enumerable.Range(0, probability.Length).OrderBy(i => probability[i]).ToArray();
+        for (int b = 0; b < bins; b++)
+        {
+            var slice = order.Skip(b * order.Length / bins).Take((b + 1) * order.Length / bins - b * order.Length / bins).ToArray();
+            if (slice.Length == 0) continue;
+            xs.Add(slice.Average(i => probability[i]));
+            ys.Add(slice.Count(i => label[i]) / (double)slice.Length);
+        }
+        var plt = new ScottPlot.Plot();
+        var ideal = plt.Add.ScatterLine(new double[] { 0, 1 }, new double[] { 0, 1 });
+        ideal.LegendText = "ideal";
+        ideal.LinePattern = ScottPlot.LinePattern.Dashed;
+        var observed = plt.Add.Scatter(xs.ToArray(), ys.ToArray());
+        observed.LegendText = "IOHFuseLM (deciles of predicted probability)";
+        plt.Title($"Calibration, {horizon}-min horizon (test cases)");
+        plt.XLabel("predicted probability");
+        plt.YLabel("observed frequency");
+        plt.ShowLegend(ScottPlot.Alignment.UpperLeft);
+        plt.SavePng(path, 700, 600);
+    }
+}
