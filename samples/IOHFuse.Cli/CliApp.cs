@@ -1,0 +1,74 @@
+using System.CommandLine;
+using IOHFuse.MLNet.Training;
+
+namespace IOHFuse.Cli;
+
+/// <summary>The `iohfuse` command line: train, evaluate and score IOHFuseLM models.</summary>
+public static class CliApp
+{
+    /// <summary>Runs the tool; returns the process exit code (0 ok, 1 unexpected error, 2 bad input).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var root = new RootCommand("IOHFuse.MLNet: forecast intraoperative hypotension from arterial pressure and clinical text.");
+        root.Subcommands.Add(TrainCommand.Create(stdout));
+        root.Subcommands.Add(EvaluateCommand.Create(stdout));
+        root.Subcommands.Add(ScoreCommand.Create(stdout, stderr));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            stderr.WriteLine($"error: {parse.Errors[0].Message} (see --help)");
+            return 2;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (CliError ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return 2;
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException
+                                       or FormatException or ArgumentException or InvalidOperationException or IOException)
+        {
+            // Known failure kinds from readers, model loading and scoring: one line, no stack trace.
+            stderr.WriteLine($"error: {OneLine(ex)}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("error: cancelled.");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            stderr.WriteLine($"unexpected error: {ex.GetType().Name}: {OneLine(ex)}");
+            return 1;
+        }
+    }
+
+    internal static ComputeDevice ParseDevice(string value) => value.ToLowerInvariant() switch
+    {
+        "auto" => ComputeDevice.Auto,
+        "cpu" => ComputeDevice.Cpu,
+        "cuda" => ComputeDevice.Cuda,
+        _ => throw new CliError($"--device must be auto, cpu or cuda (got '{value}')."),
+    };
+
+    internal static int RequireHorizon(int horizon) =>
+        horizon is 5 or 10 or 15 ? horizon : throw new CliError($"--horizon must be 5, 10 or 15 minutes (got {horizon}).");
+
+    /// <summary>The innermost message, on one line (ML.NET wraps loader errors).</summary>
+    private static string OneLine(Exception ex)
+    {
+        var inner = ex;
+        while (inner.InnerException is not null && inner is System.Reflection.TargetInvocationException or AggregateException)
+            inner = inner.InnerException;
+        string message = inner.Message;
+        if (inner != ex.InnerException && ex.InnerException is { } cause && !message.Contains(cause.Message, StringComparison.Ordinal))
+            message += " (" + cause.Message + ")";
+        return message.ReplaceLineEndings(" ");
+    }
+}

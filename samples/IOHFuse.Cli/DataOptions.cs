@@ -1,0 +1,22 @@
+using System.CommandLine;
+
+namespace IOHFuse.Cli;
+
+/// <summary>The data options shared by train and evaluate.</summary>
+internal sealed class DataOptions
+{
+    public Option<string?> Data { get; } = new("--data") { Description = "Folder of case files (*.csv with time_s,map_mmhg or *.vital); default: the synthetic cohort." };
+    public Option<string?> Clinical { get; } = new("--clinical") { Description = "Clinical table CSV (VitalDB columns) joined to the cases by case id (file name)." };
+    public Option<int> Cases { get; } = new("--cases") { Description = "Synthetic cases when --data is not given.", DefaultValueFactory = _ => 120 };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the cohort, split and training.", DefaultValueFactory = _ => 1 };
+    public Option<int> Horizon { get; } = new("--horizon") { Description = "Prediction horizon in minutes: 5, 10 or 15.", DefaultValueFactory = _ => 5 };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(Clinical);
+        command.Options.Add(Cases);
+        command.Options.Add(Seed);
+        command.Options.Add(Horizon);
+    }
+}
