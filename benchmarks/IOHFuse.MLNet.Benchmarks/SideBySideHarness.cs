@@ -22,7 +22,13 @@ public static class SideBySideHarness
         var a = new HarnessArguments(args);
         var meter = new ForeignCpuMeter();
         torch.set_num_threads(2);
-        var result = a.Config == "memory" ? MemoryRun(a) : SpeedRun(a, ModelSize.Parse(a.Config));
+        var result = a.Config switch
+        {
+            "memory" => MemoryRun(a),
+            "profile-small" => StepProfiler.Run(ModelSize.Small, a.Steps),
+            "profile-paper" => StepProfiler.Run(ModelSize.Paper, a.Steps),
+            _ => SpeedRun(a, ModelSize.Parse(a.Config)),
+        };
         result["threads"] = torch.get_num_threads();
         result["torchsharp"] = typeof(torch).Assembly.GetName().Version?.ToString() ?? "?";
         result["dotnet"] = Environment.Version.ToString();
@@ -38,7 +44,7 @@ public static class SideBySideHarness
     private static Dictionary<string, object> SpeedRun(HarnessArguments a, ModelSize size)
     {
         var r = new Dictionary<string, object> { ["config"] = size.Name, ["d_model"] = size.Dimension, ["heads"] = size.Heads, ["layers"] = size.Layers };
-        Log($"TorchSharp {r.GetValueOrDefault("torchsharp")}, config {size.Name}");
+        Log($"TorchSharp {typeof(torch).Assembly.GetName().Version}, config {size.Name}");
         double peak1 = MatmulPeak.BestGflops(1), peak = MatmulPeak.BestGflops(2);
         r["peak_matmul_gflops"] = peak;
         r["peak_matmul_1thread_gflops"] = peak1;

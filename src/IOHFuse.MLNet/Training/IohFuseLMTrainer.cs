@@ -277,7 +277,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var error = (reconstruction - target).pow(2).mean(new long[] { -1 });                      // [n, P]
         var weight = masked.to_type(ScalarType.Float32);
         var loss = (error * weight).sum() / weight.sum();
-        optimizer.zero_grad();
+        ClearGradients(parameters);
         loss.backward();
         if (gradientClipNorm > 0)
             nn.utils.clip_grad_norm_(parameters, gradientClipNorm);
@@ -300,12 +300,22 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             var stepWeight = torch.where(future.lt(65f), (float)o.HypotensionWeight, 1f);
             loss = loss + o.ForecastLossWeight * (stepWeight * (output.Forecast - targetNorm).pow(2)).mean();
         }
-        optimizer.zero_grad();
+        ClearGradients(trainable);
         loss.backward();
         if (o.GradientClipNorm > 0)
             nn.utils.clip_grad_norm_(trainable, o.GradientClipNorm);
         optimizer.step();
         return loss.item<float>();
+    }
+
+    /// <summary>Drops the gradients instead of zeroing them (PyTorch's zero_grad(set_to_none=True)). TorchSharp's
+    /// optimizer.zero_grad() writes zeros into every gradient and backward then adds into them: two extra passes over
+    /// all trainable weights per step, 6.4 M of them in the token embedding alone. Every optimised parameter gets a
+    /// gradient on every step, so AdamW sees exactly the same values (0 + g = g).</summary>
+    private static void ClearGradients(IList<Parameter> parameters)
+    {
+        foreach (var p in parameters)
+            p.grad = null;
     }
 
     private static void DisposeAll(Dictionary<string, Tensor>? tensors)
