@@ -63,6 +63,23 @@ public static class StepProfiler
         Console.Error.WriteLine($"train step: optimizer.zero_grad {Median(totalZeroed):F1} ms, gradients dropped {Median(totalDropped):F1} ms");
         Console.Error.WriteLine($"train phases: fwd {Median(fwd):F1}, bwd {Median(bwd):F1}, adamw {Median(opt):F1} ms");
 
+        // Optimizer A/B on the same gradients (those of the last backward): TorchSharp's AdamW vs the trainer's.
+        using (var inPlace = new IOHFuse.MLNet.Training.InPlaceAdamW(network.parameters(), 1e-3, 0.01))
+        {
+            var library = new List<double>();
+            var ours = new List<double>();
+            for (int i = 0; i < 2 * steps + 2; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                if (i % 2 == 0) optimizer.step(); else inPlace.Step();
+                if (i >= 2)
+                    (i % 2 == 0 ? library : ours).Add(Ms(t0, Stopwatch.GetTimestamp()));
+            }
+            result["adamw_torchsharp_ms"] = Median(library);
+            result["adamw_in_place_ms"] = Median(ours);
+            Console.Error.WriteLine($"optimizer step: torch.optim.AdamW {Median(library):F1} ms, InPlaceAdamW {Median(ours):F1} ms");
+        }
+
         network.eval();
         using var one = history.narrow(0, 0, 1).clone();
         using var oneIds = ids.narrow(0, 0, 1).clone();

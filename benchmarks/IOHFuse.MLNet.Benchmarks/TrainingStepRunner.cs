@@ -29,7 +29,7 @@ public sealed class TrainingStepRunner : IDisposable
 {
     private const int BatchCount = 8;
     private readonly FusedNetwork _network;
-    private readonly torch.optim.Optimizer _optimizer;
+    private readonly InPlaceAdamW _optimizer;
     private readonly List<Parameter> _parameters;
     private readonly TrainingRows _rows;
     private readonly IohFuseLMOptions _options;
@@ -56,7 +56,7 @@ public sealed class TrainingStepRunner : IDisposable
             ? IohFuseLMTrainer.PretrainParameters(_network)
             : IohFuseLMTrainer.FineTuneParameters(_network, _options.UnfreezeBackbone);
         double lr = stage == TrainingStage.Pretrain ? _options.PretrainLearningRate : _options.FineTuneLearningRate;
-        _optimizer = torch.optim.AdamW(_parameters, lr: lr, weight_decay: _options.WeightDecay);
+        _optimizer = new InPlaceAdamW(_parameters, lr, _options.WeightDecay);
         _maskedPerRow = IohFuseLMTrainer.MaskedPatchesPerRow(config, _options);
         _posWeight = torch.tensor(new[] { 9f }).DetachFromDisposeScope();
         _batches = Enumerable.Range(0, _rows.Count).Chunk(_options.BatchSize).ToArray();

@@ -143,7 +143,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var o = _options;
         var cfg = network.Config;
         var parameters = PretrainParameters(network);
-        using var optimizer = torch.optim.AdamW(parameters, lr: o.PretrainLearningRate, weight_decay: o.WeightDecay);
+        using var optimizer = new InPlaceAdamW(parameters, o.PretrainLearningRate, o.WeightDecay);
         int maskedPerRow = MaskedPatchesPerRow(cfg, o);
         var all = Enumerable.Range(0, rows.Count).ToArray();
         network.train();
@@ -169,7 +169,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
     {
         var o = _options;
         var trainable = FineTuneParameters(network, o.UnfreezeBackbone);
-        using var optimizer = torch.optim.AdamW(trainable, lr: o.FineTuneLearningRate, weight_decay: o.WeightDecay);
+        using var optimizer = new InPlaceAdamW(trainable, o.FineTuneLearningRate, o.WeightDecay);
         using var posWeightTensor = torch.tensor(new[] { (float)posWeight }, device: device);
         var order = (int[])original.Clone();
         double bestAuroc = double.NegativeInfinity;
@@ -263,7 +263,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
     /// <summary>One stage-1 optimisation step (masked-patch reconstruction) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
-    internal static float PretrainStep(FusedNetwork network, torch.optim.Optimizer optimizer, IList<Parameter> parameters, TrainingRows rows,
+    internal static float PretrainStep(FusedNetwork network, InPlaceAdamW optimizer, IList<Parameter> parameters, TrainingRows rows,
         int[] batch, int maskedPerRow, Device device, double gradientClipNorm)
     {
         var cfg = network.Config;
@@ -281,13 +281,13 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         loss.backward();
         if (gradientClipNorm > 0)
             nn.utils.clip_grad_norm_(parameters, gradientClipNorm);
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 
     /// <summary>One stage-2 optimisation step (forecast MSE + IOH BCE) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
-    internal static float FineTuneStep(FusedNetwork network, torch.optim.Optimizer optimizer, IList<Parameter> trainable, TrainingRows rows,
+    internal static float FineTuneStep(FusedNetwork network, InPlaceAdamW optimizer, IList<Parameter> trainable, TrainingRows rows,
         int[] batch, Device device, Tensor posWeightTensor, IohFuseLMOptions o)
     {
         using var scope = torch.NewDisposeScope();
@@ -304,7 +304,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         loss.backward();
         if (o.GradientClipNorm > 0)
             nn.utils.clip_grad_norm_(trainable, o.GradientClipNorm);
-        optimizer.step();
+        optimizer.Step();
         return loss.item<float>();
     }
 
