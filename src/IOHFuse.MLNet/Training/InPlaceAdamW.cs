@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace IOHFuse.MLNet.Training;
 
 /// <summary>
-/// AdamW (decoupled weight decay) with the same arithmetic, in the same order, as TorchSharp's
-/// <c>torch.optim.AdamW</c>, but with the denominator built in place: <c>sqrt(v)</c> is the only temporary per
+/// AdamW (decoupled weight decay) with the update rule of TorchSharp's <c>torch.optim.AdamW</c> (results agree to
+/// float rounding; see InPlaceAdamWTests), but with the denominator built in place: <c>sqrt(v)</c> is the only temporary per
 /// parameter instead of <c>sqrt(v)</c> and <c>sqrt(v) / c</c>. At the small size the token embedding alone is 6.4 M
 /// weights, so each temporary is a 25 MB allocation and one more pass over memory on every step; the optimizer
 /// step is memory-bound. Gradients that are null are skipped, as in TorchSharp and PyTorch.
