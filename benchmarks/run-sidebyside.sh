@@ -5,7 +5,8 @@
 #
 #   benchmarks/run-sidebyside.sh [OUTPUT_DIR]        (JSON files and table.md go to OUTPUT_DIR, default a temp dir)
 #
-# Environment: IDLE_WAIT (seconds to wait for an idle machine before each run, default 300), SKIP_PAPER=1.
+# Environment: IDLE_WAIT (seconds to wait for an idle machine before each run, default 300), SKIP_PAPER=1,
+# QUICK=1 (fewer steps and calls on both sides, for a busy machine: small 8 steps, paper 2 steps, 2,000 Transform rows).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -36,10 +37,14 @@ harness="dotnet run -c Release --no-build --project $here/IOHFuse.MLNet.Benchmar
 configs="small paper"
 [ "${SKIP_PAPER:-0}" = 1 ] && configs=small
 for cfg in $configs; do
-  if [ "$cfg" = small ]; then
-    ref_args="--steps 20 --warmup 3 --infer-reps 5"; ts_args="--steps 20 --warmup 3 --infer-reps 5 --transform-rows 10000"
+  if [ "$cfg" = small ] && [ "${QUICK:-0}" = 1 ]; then
+    ref_args="--steps 8 --warmup 2 --infer-calls 100 --infer-reps 3"; ts_args="$ref_args --transform-rows 2000"
+  elif [ "$cfg" = small ]; then
+    ref_args="--steps 20 --warmup 3 --infer-reps 5"; ts_args="$ref_args --transform-rows 10000"
+  elif [ "${QUICK:-0}" = 1 ]; then
+    ref_args="--steps 2 --warmup 1 --infer-calls 20 --infer-reps 1"; ts_args="$ref_args"
   else
-    ref_args="--steps 5 --warmup 1 --infer-reps 3"; ts_args="--steps 5 --warmup 1 --infer-reps 3"
+    ref_args="--steps 5 --warmup 1 --infer-reps 3"; ts_args="$ref_args"
   fi
   wait_idle
   echo "== PyTorch reference, $cfg" >&2
@@ -50,7 +55,7 @@ for cfg in $configs; do
 done
 wait_idle
 echo "== TorchSharp, memory over 20 epochs" >&2
-$harness --config memory --epochs 20 --json "$out/torchsharp_memory.json" > /dev/null
+$harness --config memory --epochs 20 --rows "$([ "${QUICK:-0}" = 1 ] && echo 128 || echo 256)" --json "$out/torchsharp_memory.json" > /dev/null
 
 "$py" "$here/sidebyside_table.py" "$out" | tee "$out/table.md"
 echo "JSON and table.md in $out" >&2

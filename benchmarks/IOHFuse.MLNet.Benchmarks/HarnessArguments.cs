@@ -20,6 +20,7 @@ public sealed class HarnessArguments
                 case "--infer-batch": InferBatch = int.Parse(value); break;
                 case "--transform-rows": TransformRows = int.Parse(value); break;
                 case "--epochs": Epochs = int.Parse(value); break;
+                case "--rows": Rows = int.Parse(value); break;
                 case "--json": Json = value; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -50,6 +51,9 @@ public sealed class HarnessArguments
 
     /// <summary>Stage-2 epochs of the memory run.</summary>
     public int Epochs { get; } = 20;
+
+    /// <summary>Training rows of the memory run (32 per step).</summary>
+    public int Rows { get; } = 256;
 
     /// <summary>Where to write the JSON, if anywhere.</summary>
     public string? Json { get; }

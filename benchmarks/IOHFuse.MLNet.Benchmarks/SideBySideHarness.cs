@@ -161,7 +161,7 @@ public static class SideBySideHarness
         options.PretrainEpochs = 0;
         options.FineTuneEpochs = a.Epochs;
         options.Progress = recorder;
-        var data = mlContext.Data.LoadFromEnumerable(SyntheticWindows.Make(8 * options.BatchSize, seed: 3));
+        var data = mlContext.Data.LoadFromEnumerable(SyntheticWindows.Make(a.Rows, seed: 3));
         double before = ProcessMemory.ResidentMiB();
         double managedMax = 0;
         using var sampler = new Timer(_ => managedMax = Math.Max(managedMax, ProcessMemory.ManagedMiB()), null, 0, 50);
@@ -174,7 +174,7 @@ public static class SideBySideHarness
         {
             ["config"] = "memory",
             ["epochs"] = a.Epochs,
-            ["rows"] = 8 * options.BatchSize,
+            ["rows"] = a.Rows,
             ["rss_before_fit_mib"] = before,
             ["rss_epoch1_mib"] = rss[0],
             ["rss_last_epoch_mib"] = rss[^1],
