@@ -107,37 +107,61 @@ internal sealed class FusedNetwork : nn.Module
 
         Tensor sequence;
         Tensor? allowed;
+        Tensor positions = wpe;
+        int textLength = 0;
         if (cfg.UsesText)
         {
             if (tokenIds is null || tokenMask is null)
                 throw new ArgumentException("This model uses text: token ids and mask are required.", nameof(tokenIds));
-            var text = wte!.call(tokenIds);                                                        // [B, T, d]
-            var aligned = align!.call(text, patchTokens);                                          // [B, T, d]
-            sequence = torch.cat(new[] { aligned, patchTokens }, 1);                                // [B, S, d]
-            var keyValid = torch.cat(new[] { tokenMask.gt(0.5f), torch.ones(b, cfg.PatchCount, dtype: ScalarType.Bool, device: history.device) }, 1); // [B, S]
-            allowed = AttentionMask(keyValid, cfg.SequenceLength, history.device);                 // [B, 1, S, S]
+            // Text columns that are padding in every row of the batch are dropped before any work is done on them.
+            // Padding is never attended to (it is masked as a key, and text queries only feed later layers as keys),
+            // so the patch and last-token outputs are mathematically unchanged, while a single row with a short
+            // sentence runs on a much shorter sequence (padding is on the right; the featurizer pads to 80).
+            textLength = ActiveTextLength(tokenMask);
+            if (textLength < cfg.TextLength)
+            {
+                tokenIds = tokenIds.narrow(1, 0, textLength);                                       // [B, T']
+                tokenMask = tokenMask.narrow(1, 0, textLength);
+                positions = torch.cat(new[] { wpe.narrow(0, 0, textLength), wpe.narrow(0, cfg.TextLength, cfg.PatchCount) }, 0); // [T' + P, d]
+            }
+            var text = wte!.call(tokenIds);                                                        // [B, T', d]
+            var aligned = align!.call(text, patchTokens);                                          // [B, T', d]
+            sequence = torch.cat(new[] { aligned, patchTokens }, 1);                                // [B, S', d]
+            var keyValid = torch.cat(new[] { tokenMask.gt(0.5f), torch.ones(b, cfg.PatchCount, dtype: ScalarType.Bool, device: history.device) }, 1); // [B, S']
+            allowed = AttentionMask(keyValid, textLength + cfg.PatchCount, history.device);        // [B, 1, S', S']
         }
         else
         {
             sequence = patchTokens;
             allowed = AttentionMask(null, cfg.SequenceLength, history.device);
         }
+        int sequenceLength = textLength + cfg.PatchCount;
 
-        var x = drop.call(sequence + wpe);
+        var x = drop.call(sequence + positions);
         foreach (var block in h)
             x = block.call(x, allowed);
-        x = ln_f.call(x);                                                                          // [B, S, d]
+        x = ln_f.call(x);                                                                          // [B, S', d]
 
-        var patchStates = x.narrow(1, cfg.TextLength, cfg.PatchCount);                             // [B, P, d]
+        var patchStates = x.narrow(1, textLength, cfg.PatchCount);                                 // [B, P, d]
         // The forecast is a change from the last observed value, so an untrained model starts at persistence.
         var last = normalized.narrow(1, cfg.HistoryLength - 1, 1);                                 // [B, 1]
         var forecast = last + forecast_head.call(patchStates.reshape(b, -1)) + forecast_skip.call(normalized); // [B, F]
-        var logit = (ioh_head.call(x.select(1, cfg.SequenceLength - 1)) + ioh_skip.call(normalized)).squeeze(-1); // [B]
+        var logit = (ioh_head.call(x.select(1, sequenceLength - 1)) + ioh_skip.call(normalized)).squeeze(-1); // [B]
         return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope());
     }
 
     /// <summary>Reconstructs each patch from its final hidden state (stage-1 pretraining). [B, P, d] → [B, P, L].</summary>
     public Tensor ReconstructPatches(Tensor patchStates) => pretrain_head.call(patchStates);
+
+    /// <summary>One past the last text column that holds a token in any row (at least 1, so shapes stay non-empty).</summary>
+    private static int ActiveTextLength(Tensor tokenMask)
+    {
+        using var scope = NewDisposeScope();
+        long columns = tokenMask.shape[1];
+        var used = tokenMask.gt(0.5f).any(0);                                                      // [T]
+        var lastPlusOne = (used * torch.arange(1, columns + 1, dtype: ScalarType.Int64, device: tokenMask.device)).max();
+        return (int)Math.Max(1, lastPlusOne.cpu().item<long>());
+    }
 
     /// <summary>Causal mask combined with key padding; the diagonal is always allowed so no row is empty.</summary>
     private static Tensor AttentionMask(Tensor? keyValid, int length, Device device)

@@ -1,0 +1,72 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Training;
+
+/// <summary>
+/// AdamW (decoupled weight decay) with the update rule of TorchSharp's <c>torch.optim.AdamW</c> (results agree to
+/// float rounding; see InPlaceAdamWTests), but with the denominator built in place: <c>sqrt(v)</c> is the only temporary per
+/// parameter instead of <c>sqrt(v)</c> and <c>sqrt(v) / c</c>. At the small size the token embedding alone is 6.4 M
+/// weights, so each temporary is a 25 MB allocation and one more pass over memory on every step; the optimizer
+/// step is memory-bound. Gradients that are null are skipped, as in TorchSharp and PyTorch.
+/// </summary>
+internal sealed class InPlaceAdamW : IDisposable
+{
+    private readonly Parameter[] _parameters;
+    private readonly Tensor[] _firstMoments;
+    private readonly Tensor[] _secondMoments;
+    private readonly double _learningRate;
+    private readonly double _weightDecay;
+    private readonly double _beta1;
+    private readonly double _beta2;
+    private readonly double _epsilon;
+    private long _step;
+
+    /// <summary>Creates zeroed moment buffers for <paramref name="parameters"/>.</summary>
+    public InPlaceAdamW(IEnumerable<Parameter> parameters, double learningRate, double weightDecay,
+        double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8)
+    {
+        _parameters = parameters.ToArray();
+        _learningRate = learningRate;
+        _weightDecay = weightDecay;
+        _beta1 = beta1;
+        _beta2 = beta2;
+        _epsilon = epsilon;
+        using var noGrad = torch.no_grad();
+        _firstMoments = _parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
+        _secondMoments = _parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>Applies one update from the current gradients.</summary>
+    public void Step()
+    {
+        using var noGrad = torch.no_grad();
+        _step++;
+        double biasCorrection1 = 1 - Math.Pow(_beta1, _step);
+        double biasCorrection2 = 1 - Math.Pow(_beta2, _step);
+        double stepSize = _learningRate / biasCorrection1;
+        double denominatorScale = Math.Sqrt(biasCorrection2);
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var param = _parameters[i];
+            var grad = param.grad;
+            if (grad is null)
+                continue;
+            param.mul_(1 - _learningRate * _weightDecay);
+            _firstMoments[i].mul_(_beta1).add_(grad, alpha: 1 - _beta1);
+            _secondMoments[i].mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
+            var denominator = _secondMoments[i].sqrt();
+            denominator.div_(denominatorScale).add_(_epsilon);
+            param.addcdiv_(_firstMoments[i], denominator, value: -stepSize);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var t in _firstMoments) t.Dispose();
+        foreach (var t in _secondMoments) t.Dispose();
+    }
+}

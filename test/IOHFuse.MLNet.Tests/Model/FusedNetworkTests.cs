@@ -1,0 +1,32 @@
+using IOHFuse.MLNet.Model;
+using TorchSharp;
+
+namespace IOHFuse.MLNet.Tests.Model;
+
+[TestClass]
+public sealed class FusedNetworkTests
+{
+    /// <summary>Forward drops text columns that are padding in every row; that must not change what a row scores
+    /// (padding is never attended to), only how much work is done. Row 0 is scored alone (trimmed to its 3 tokens)
+    /// and next to a row that fills all 8 positions (so row 0 is computed with its padding).</summary>
+    [TestMethod]
+    public void TestTrailingPaddingDoesNotChangeOutputs()
+    {
+        torch.manual_seed(3);
+        var config = new FusedModelConfig(60, 10, 40, 8, 300, 32, 4, 2, 4, 0.0);
+        using var network = new FusedNetwork(config);
+        network.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var history = torch.rand(2, 60) * 40 + 60;
+        var ids = torch.tensor(new long[] { 5, 17, 42, 0, 0, 0, 0, 0, 7, 8, 9, 10, 11, 12, 13, 14 }, new long[] { 2, 8 });
+        var mask = torch.tensor(new float[] { 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1 }, new long[] { 2, 8 });
+
+        var alone = network.Forward(history.narrow(0, 0, 1), ids.narrow(0, 0, 1), mask.narrow(0, 0, 1));
+        var padded = network.Forward(history, ids, mask);
+
+        Assert.IsTrue(alone.Logit.allclose(padded.Logit.narrow(0, 0, 1), rtol: 1e-4, atol: 1e-5), "logit");
+        Assert.IsTrue(alone.Forecast.allclose(padded.Forecast.narrow(0, 0, 1), rtol: 1e-4, atol: 1e-5), "forecast");
+        Assert.IsTrue(alone.PatchStates.allclose(padded.PatchStates.narrow(0, 0, 1), rtol: 1e-4, atol: 1e-5), "patch states");
+    }
+}
