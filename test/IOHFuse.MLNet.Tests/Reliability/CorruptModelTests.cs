@@ -55,6 +55,24 @@ public sealed class CorruptModelTests
     }
 
     [TestMethod]
+    public void TestFeaturizerOnlyModelLoadsWithItsStateChecked()
+    {
+        var ml = new MLContext(seed: 1);
+        var patients = ml.Data.LoadFromEnumerable(new[] { Text.PatientRow.Elderly(), Text.PatientRow.Young() });
+        using var featurizer = ml.IOHFuse().Transforms.FeaturizeClinicalText().Fit(patients);
+        string path = CraftedModels.Save(ml, featurizer, patients);
+        try
+        {
+            var loaded = new MLContext().IOHFuse().LoadModel(path, out _);
+            Assert.IsNotNull(loaded.GetOutputSchema(patients.Schema).GetColumnOrNull("TokenIds"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     public void TestMissingFileIsFileNotFound()
     {
         var ex = Assert.ThrowsExactly<FileNotFoundException>(() => new MLContext().IOHFuse().LoadModel("/nonexistent/model.zip", out _));

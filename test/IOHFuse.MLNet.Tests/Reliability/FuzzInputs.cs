@@ -110,6 +110,15 @@ internal static class FuzzInputs
         return sb.ToString();
     }
 
+    public static string ValidClinicalTable(Random r)
+    {
+        var sb = new StringBuilder("caseid,age,sex,height,weight,bmi,asa,emop,department,optype,opname,approach,ane_type,preop_htn\n");
+        int n = 1 + r.Next(12);
+        for (int i = 0; i < n; i++)
+            sb.Append($"{i + 1},{(r.Next(8) == 0 ? ">89" : (20 + r.Next(70)).ToString(System.Globalization.CultureInfo.InvariantCulture))},{(r.Next(2) == 0 ? "M" : "F")},{150 + r.Next(40)},{45 + r.Next(60)},,{1 + r.Next(4)},{r.Next(2)},General surgery,Colorectal,Hemicolectomy,Open,General,{r.Next(2)}\n");
+        return sb.ToString();
+    }
+
     /// <summary>The uncompressed body of a small valid .vital file (same layout as the reader's own tests build).</summary>
     public static byte[] ValidVitalBody(Random r)
     {

@@ -81,6 +81,24 @@ public sealed class ReaderFuzzTests
     }
 
     [TestMethod]
+    public void TestClinicalTableSurvivesFuzzing()
+    {
+        var (ok, refused) = Fuzz(".csv",
+            (r, i) => i % 4 == 0 ? FuzzInputs.RandomBytes(r, 400) : System.Text.Encoding.UTF8.GetBytes(FuzzInputs.Mutate(r, FuzzInputs.ValidClinicalTable(r))),
+            path =>
+            {
+                var table = ClinicalTable.Read(path);
+                foreach (var (id, attributes) in table.Attributes)
+                {
+                    Assert.IsFalse(string.IsNullOrWhiteSpace(id));
+                    Assert.IsNotNull(attributes);
+                }
+            });
+        Assert.IsGreaterThan(0, ok);
+        Assert.IsGreaterThan(0, refused);
+    }
+
+    [TestMethod]
     public void TestVitalFileReaderSurvivesFuzzing()
     {
         var (ok, refused) = Fuzz(".vital",
