@@ -1,16 +1,18 @@
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace IOHFuse.MLNet.Persistence;
 
 /// <summary>
 /// Wraps a component's serialized state as text that can live inside model.zip (in a ValueMapping table):
-/// <c>IOHFuse|&lt;component&gt;|v&lt;version&gt;|&lt;base64 of deflated bytes&gt;</c>. The header lets a future
+/// <c>IOHFuse|&lt;component&gt;|v&lt;version&gt;|&lt;base64 of deflated bytes&gt;|sha256:&lt;hex of the deflated bytes&gt;</c>. The header lets a future
 /// library refuse or migrate an old model with a clear message instead of misreading it.
 /// </summary>
 internal static class StateEnvelope
 {
-    private const string Magic = "IOHFuse";
+    /// <summary>First field of every envelope.</summary>
+    public const string Magic = "IOHFuse";
 
     /// <summary>Encodes a payload.</summary>
     public static string Encode(string component, int version, ReadOnlySpan<byte> payload)
@@ -18,8 +20,16 @@ internal static class StateEnvelope
         using var buffer = new MemoryStream();
         using (var deflate = new DeflateStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
             deflate.Write(payload);
-        return $"{Magic}|{component}|v{version}|{Convert.ToBase64String(buffer.GetBuffer(), 0, (int)buffer.Length)}";
+        var compressed = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        return $"{Magic}|{component}|v{version}|{Convert.ToBase64String(compressed)}|{ChecksumPrefix}{Checksum(compressed)}";
     }
+
+    /// <summary>Prefix of the optional trailing integrity field.</summary>
+    private const string ChecksumPrefix = "sha256:";
+
+    /// <summary>Raw deflate has no checksum, so a flipped byte can decode to different weights without any error: the
+    /// trailer makes such damage an error instead of a quietly different model.</summary>
+    private static string Checksum(ReadOnlySpan<byte> compressed) => Convert.ToHexStringLower(SHA256.HashData(compressed));
 
     /// <summary>Encodes a UTF-8 text payload.</summary>
     public static string EncodeText(string component, int version, string text) =>
@@ -48,9 +58,22 @@ internal static class StateEnvelope
                 $"This model.zip holds IOHFuse {component} state format v{version}; this version of IOHFuse.MLNet reads only v{supportedVersion}. " +
                 "Re-train the model with this library version, or load it with the library version that saved it.");
         var base64 = rest[(p3 + 1)..];
+        // States written before the checksum trailer existed have none; they are still read (the trailer is optional).
+        ReadOnlySpan<char> checksum = default;
+        int p4 = base64.IndexOf('|');
+        if (p4 >= 0)
+        {
+            checksum = base64[(p4 + 1)..];
+            base64 = base64[..p4];
+            if (!checksum.StartsWith(ChecksumPrefix, StringComparison.Ordinal))
+                throw new InvalidDataException($"The IOHFuse {component} state is corrupt (unreadable integrity field).");
+            checksum = checksum[ChecksumPrefix.Length..];
+        }
         byte[] compressed = new byte[base64.Length * 3 / 4 + 3];
         if (!Convert.TryFromBase64Chars(base64, compressed, out int written))
             throw new InvalidDataException($"The IOHFuse {component} state is corrupt (invalid base64).");
+        if (p4 >= 0 && !checksum.SequenceEqual(Checksum(compressed.AsSpan(0, written))))
+            throw new InvalidDataException($"The IOHFuse {component} state is corrupt (checksum mismatch: the model.zip was altered or damaged after it was saved).");
         try
         {
             using var input = new MemoryStream(compressed, 0, written);

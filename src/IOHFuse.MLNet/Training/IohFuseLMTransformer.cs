@@ -42,12 +42,25 @@ public sealed class IohFuseLMTransformer : LoweredTransformer
     /// <inheritdoc />
     protected override void ValidateInputSchema(DataViewSchema inputSchema)
     {
-        TrainingRows.RequireVector(inputSchema, Options.HistoryColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+        var history = TrainingRows.RequireVector(inputSchema, Options.HistoryColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+        RequireSize(history, HistoryLength, "history length");
         if (Options.UseText)
         {
-            TrainingRows.RequireVector(inputSchema, Options.TokenIdsColumnName, Microsoft.ML.Data.NumberDataViewType.Int64, "input");
-            TrainingRows.RequireVector(inputSchema, Options.TokenMaskColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+            var ids = TrainingRows.RequireVector(inputSchema, Options.TokenIdsColumnName, Microsoft.ML.Data.NumberDataViewType.Int64, "input");
+            var mask = TrainingRows.RequireVector(inputSchema, Options.TokenMaskColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+            RequireSize(ids, TextLength, "text length");
+            RequireSize(mask, TextLength, "text length");
         }
+    }
+
+    /// <summary>A fixed-size vector of the wrong size can never score: refuse it when the pipeline is built, not row by
+    /// row. Variable-size vectors are checked per row by the scorer.</summary>
+    private static void RequireSize(DataViewSchema.Column column, int expected, string what)
+    {
+        int size = ((Microsoft.ML.Data.VectorDataViewType)column.Type).Size;
+        if (size != 0 && size != expected)
+            throw new ArgumentOutOfRangeException(column.Name,
+                $"Column '{column.Name}' must have {expected} values per row (this model's {what}), but it is declared as {column.Type}.");
     }
 
     /// <inheritdoc />

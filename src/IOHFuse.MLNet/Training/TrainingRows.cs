@@ -9,6 +9,12 @@ namespace IOHFuse.MLNet.Training;
 /// </summary>
 internal sealed class TrainingRows
 {
+    /// <summary>Lowest MAP accepted (mmHg); matches the scorer's input check.</summary>
+    public const float MinimumMap = 0f;
+
+    /// <summary>Highest MAP accepted (mmHg); matches the scorer's input check.</summary>
+    public const float MaximumMap = 400f;
+
     public int Count { get; private init; }
     public int HistoryLength { get; private init; }
     public int FutureLength { get; private init; }
@@ -74,6 +80,9 @@ internal sealed class TrainingRows
             {
                 if (!float.IsFinite(v))
                     throw new InvalidDataException($"Column '{options.HistoryColumnName}' ({role} data) has a non-finite MAP value at row {row}. Clean or drop such windows before training.");
+                // The same physiological range the scorer enforces at Predict: a model must not learn from values it would refuse.
+                if (v < MinimumMap || v > MaximumMap)
+                    throw new InvalidDataException($"Column '{options.HistoryColumnName}' ({role} data) has MAP value {v} at row {row}, outside the physiological range (0–400 mmHg). Clean artifacts before training.");
                 hist.Add(v);
             }
             bool lab = false;
@@ -88,6 +97,8 @@ internal sealed class TrainingRows
                 {
                     if (!float.IsFinite(v))
                         throw new InvalidDataException($"Column '{options.FutureColumnName}' ({role} data) has a non-finite value at row {row}.");
+                    if (v < MinimumMap || v > MaximumMap)
+                        throw new InvalidDataException($"Column '{options.FutureColumnName}' ({role} data) has MAP value {v} at row {row}, outside the physiological range (0–400 mmHg).");
                     fut.Add(v);
                 }
             }

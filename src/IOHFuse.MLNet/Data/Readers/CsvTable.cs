@@ -27,7 +27,10 @@ internal static class CsvTable
                 c.SetName(c.Name.Trim().TrimStart('\uFEFF'));
             return frame;
         }
-        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException or InvalidOperationException)
+        // DataFrame's parser throws a plain System.Exception for unbalanced quotes ("Line N cannot be parsed with the
+        // current Delimiters"); found by fuzzing.
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException or InvalidOperationException
+            || ex.GetType() == typeof(Exception))
         {
             throw new InvalidDataException($"'{path}' could not be read as CSV: {ex.Message}", ex);
         }

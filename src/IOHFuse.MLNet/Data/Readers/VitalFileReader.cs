@@ -185,7 +185,16 @@ public static class VitalFileReader
                     packet.Seek(2 + infoLength);
                     if (!byId.TryGetValue(tid, out var info) || info.Track.Kind == VitalTrackKind.String)
                         break; // records of unknown tracks and string values are not needed
-                    int count = info.Track.Kind == VitalTrackKind.Wave ? (int)packet.U32() : 1;
+                    int count = 1;
+                    if (info.Track.Kind == VitalTrackKind.Wave)
+                    {
+                        // Every sample takes at least one byte: a larger count is damage, and trusting it would
+                        // overflow or allocate gigabytes before the bounds check on the samples could fail.
+                        uint declared = packet.U32();
+                        if (declared > (uint)packet.Remaining)
+                            throw new InvalidDataException($"'{path}': wave record of track '{info.Track.Name}' at byte {pos - (int)length - 5} declares {declared} samples but only {packet.Remaining} bytes remain.");
+                        count = (int)declared;
+                    }
                     var values = new float[count];
                     for (int k = 0; k < count; k++)
                         values[k] = packet.Sample(info.Format, info.Gain, info.Offset);

@@ -1,0 +1,152 @@
+using IOHFuse.MLNet.Model;
+using IOHFuse.MLNet.Persistence;
+using IOHFuse.MLNet.Text;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+using TorchSharp;
+
+namespace IOHFuse.MLNet;
+
+/// <summary>Loading an IOHFuse model.zip with its states checked up front.</summary>
+public static class ModelCatalogExtensions
+{
+    /// <summary>
+    /// Loads a model.zip saved from an IOHFuse pipeline and checks every IOHFuse component in it (format version,
+    /// compressed state, weights against the architecture) before returning. <c>mlContext.Model.Load</c> loads the
+    /// same file, but the IOHFuse states in it are only decoded on the first prediction, so a damaged or foreign file
+    /// surfaces there; this method fails at load instead, naming the file and the problem.
+    /// </summary>
+    /// <param name="catalog">The IOHFuse catalog.</param>
+    /// <param name="path">The model.zip.</param>
+    /// <param name="inputSchema">The input schema the model was saved with.</param>
+    /// <returns>The loaded chain, the same object <c>mlContext.Model.Load</c> returns.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is not a readable ML.NET model (truncated, damaged), holds no
+    /// IOHFuse component, or holds one that is corrupt or from another state format version.</exception>
+    public static ITransformer LoadModel(this IOHFuseCatalog catalog, string path, out DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
+        var ml = catalog.Context;
+        ITransformer model;
+        try
+        {
+            model = ml.Model.Load(path, out inputSchema);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // ML.NET reports damaged archives with a mix of exception types (zip, format, its own contract errors);
+            // one type with the file name is what a caller can handle.
+            // ML.NET's outer message is often generic ("Error during class instantiation"): the cause is further in.
+            string detail = string.Join(" → ", Chain(ex).Select(e => e.Message).Distinct());
+            string hint = detail.Contains("IOHFuse.", StringComparison.Ordinal)
+                ? " It names an IOHFuse component this version of IOHFuse.MLNet does not know: it was probably saved by a different library version."
+                : string.Empty;
+            throw new InvalidDataException($"'{path}' is not a readable ML.NET model.zip (truncated, damaged or from an incompatible version): {detail}.{hint}", ex);
+        }
+
+        int checkedStates = 0;
+        foreach (var mapping in ValueMappings(model))
+        {
+            foreach (string state in StatesOf(ml, mapping))
+            {
+                try
+                {
+                    CheckState(state);
+                }
+                catch (InvalidDataException ex)
+                {
+                    throw new InvalidDataException($"'{path}': {ex.Message}", ex);
+                }
+                checkedStates++;
+            }
+        }
+        if (checkedStates == 0)
+            throw new InvalidDataException(
+                $"'{path}' is an ML.NET model but holds no IOHFuse component (no IOHFuseLM model, no clinical-text featurizer): it was not saved from an IOHFuse pipeline, so it has no IOHFuse outputs. Load it with mlContext.Model.Load if that is intended.");
+        return model;
+    }
+
+    private static IEnumerable<Exception> Chain(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+            yield return e;
+    }
+
+    /// <summary>ValueMapping transforms anywhere in the (possibly nested) chain: IOHFuse stores its states in them.</summary>
+    private static IEnumerable<ValueMappingTransformer> ValueMappings(ITransformer transformer)
+    {
+        if (transformer is ValueMappingTransformer mapping)
+        {
+            yield return mapping;
+        }
+        else if (transformer is IEnumerable<ITransformer> chain)
+        {
+            foreach (var inner in chain)
+                foreach (var found in ValueMappings(inner))
+                    yield return found;
+        }
+    }
+
+    /// <summary>Looks up the constant state key in one ValueMapping and returns the IOHFuse states it yields.</summary>
+    private static IEnumerable<string> StatesOf(MLContext ml, ValueMappingTransformer mapping)
+    {
+        var probe = ml.Data.LoadFromEnumerable(new[] { new StateKeyOutput() });
+        IDataView mapped;
+        try
+        {
+            mapped = mapping.Transform(probe);
+        }
+        catch (ArgumentException)
+        {
+            yield break; // A user's own ValueMapping keyed on another column: not an IOHFuse state.
+        }
+        var texts = mapped.Schema.Where(c => c.Type is TextDataViewType && c.Name != StateLowering.KeyColumn).ToList();
+        if (texts.Count == 0)
+            yield break;
+        var values = new List<string>();
+        using (var cursor = mapped.GetRowCursor(texts))
+        {
+            var getters = texts.Select(c => cursor.GetGetter<ReadOnlyMemory<char>>(c)).ToList();
+            ReadOnlyMemory<char> value = default;
+            while (cursor.MoveNext())
+            {
+                foreach (var get in getters)
+                {
+                    get(ref value);
+                    if (value.Span.StartsWith(StateEnvelope.Magic + "|", StringComparison.Ordinal))
+                        values.Add(value.ToString());
+                }
+            }
+        }
+        foreach (string v in values)
+            yield return v;
+    }
+
+    /// <summary>Decodes a state fully (then releases it), so corruption and version mismatches surface here.</summary>
+    private static void CheckState(string state)
+    {
+        if (state.StartsWith($"{StateEnvelope.Magic}|{FusedScorer.StateComponent}|", StringComparison.Ordinal))
+        {
+            using var scorer = FusedScorer.FromStateText(state, torch.CPU);
+        }
+        else if (state.StartsWith($"{StateEnvelope.Magic}|{ClinicalTextState.Component}|", StringComparison.Ordinal))
+        {
+            try
+            {
+                ClinicalTextState.Decode(state);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new InvalidDataException($"The IOHFuse {ClinicalTextState.Component} state is corrupt (unreadable settings): {ex.Message}", ex);
+            }
+        }
+        else
+        {
+            throw new InvalidDataException($"It holds an IOHFuse state of a component this version of IOHFuse.MLNet does not know ('{state[..Math.Min(state.Length, 40)]}').");
+        }
+    }
+}
