@@ -63,8 +63,23 @@ internal sealed class FusedNetwork : nn.Module
             nn.init.zeros_(forecast_skip.bias!);
             nn.init.zeros_(forecast_head.weight!);
             nn.init.zeros_(forecast_head.bias!);
+            // The IOH logit likewise starts at the current-MAP rule (lower MAP now → higher risk): the learned paths
+            // begin at zero, so stage 2 refines the clinical baseline instead of having to rediscover it from a few
+            // hundred positives, and the trainer can keep this start when no epoch beats it on validation cases.
+            nn.init.zeros_(ioh_head.weight!);
+            nn.init.zeros_(ioh_head.bias!);
+            nn.init.zeros_(ioh_skip.weight!);
+            using (var lastSample = ioh_skip.weight![0, config.HistoryLength - 1])
+                lastSample.fill_(-CurrentMapSlope);
+            nn.init.constant_(ioh_skip.bias!, CurrentMapSlope * (CurrentMapPivot - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale);
         }
     }
+
+    /// <summary>Initial logit change per <see cref="FusedModelConfig.MapScale"/> mmHg of current MAP (one logit per 10 mmHg).</summary>
+    internal const float CurrentMapSlope = 2f;
+
+    /// <summary>Current MAP (mmHg) at which the initial logit is 0.</summary>
+    internal const float CurrentMapPivot = 70f;
 
     public FusedModelConfig Config { get; }
 

@@ -22,8 +22,10 @@ namespace IOHFuse.MLNet.Training;
 /// <para><b>Stage 1</b> (domain-adaptive pretraining): 20 % of patches are replaced by a learned mask token and
 /// reconstructed, on all rows including synthetic ones. <b>Stage 2</b> (fine-tuning) on original rows only: forecast
 /// MSE weighted on hypotensive steps plus class-weighted binary cross-entropy, backbone frozen except LayerNorms and
-/// positions by default. With validation data, stage 2 keeps the epoch with the best validation AUROC and stops early;
-/// calibration is fitted on validation rows when given, otherwise on training rows.</para>
+/// positions by default. The IOH logit starts at the current-MAP rule (its learned paths are zero-initialised), as
+/// the forecast starts at persistence. With validation data, stage 2 keeps whichever of its starting point and its
+/// epochs has the best validation AUROC, and stops early; calibration is fitted on validation rows when given,
+/// otherwise on training rows.</para>
 /// </remarks>
 public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 {
@@ -177,6 +179,16 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         Dictionary<string, Tensor>? best = null;
         try
         {
+            if (validation is not null && Auroc(Logits(network, validation, Enumerable.Range(0, validation.Count).ToArray(), device, token), validation.Labels) is double start)
+            {
+                // Epoch 0 is the starting point (the IOH logit begins at the current-MAP rule); it stays the candidate
+                // to beat, so stage 2 never ships weights that rank validation cases worse than where it began.
+                aurocs.Add(start);
+                bestAuroc = start;
+                bestEpoch = 0;
+                best = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                ch.Info(MessageSensitivity.None, $"FineTune start: validation AUROC {start:F4}");
+            }
             for (int epoch = 1; epoch <= o.FineTuneEpochs; epoch++)
             {
                 network.train();

@@ -8,8 +8,10 @@ namespace IOHFuse.MLNet.Training;
 /// <param name="FineTunePositives">Positive rows among the stage-2 rows.</param>
 /// <param name="PretrainLosses">Mean stage-1 loss per epoch.</param>
 /// <param name="FineTuneLosses">Mean stage-2 loss per epoch.</param>
-/// <param name="ValidationAurocs">Validation AUROC per stage-2 epoch (empty without validation data).</param>
-/// <param name="BestEpoch">1-based stage-2 epoch whose weights were kept.</param>
+/// <param name="ValidationAurocs">Validation AUROC of the stage-2 starting point (index 0) and after each stage-2 epoch
+/// (index = epoch); empty without validation data.</param>
+/// <param name="BestEpoch">Stage-2 epoch whose weights were kept: 1-based, or 0 when no epoch beat the starting point
+/// (IOH logit at the current-MAP rule) on validation data.</param>
 /// <param name="PositiveClassWeight">Positive-class weight used in the cross-entropy.</param>
 /// <param name="CalibratedOn">"validation" or "training" rows used for Platt calibration.</param>
 /// <param name="Duration">Wall-clock training time.</param>

@@ -29,4 +29,28 @@ public sealed class FusedNetworkTests
         Assert.IsTrue(alone.Forecast.allclose(padded.Forecast.narrow(0, 0, 1), rtol: 1e-4, atol: 1e-5), "forecast");
         Assert.IsTrue(alone.PatchStates.allclose(padded.PatchStates.narrow(0, 0, 1), rtol: 1e-4, atol: 1e-5), "patch states");
     }
+
+    /// <summary>An untrained network starts at the clinical baselines: its IOH logit is 2·(70 − MAP_t)/20 whatever the rest of
+    /// the history and the text, and its forecast is persistence.</summary>
+    [TestMethod]
+    public void TestUntrainedNetworkStartsAtCurrentMapAndPersistence()
+    {
+        torch.manual_seed(5);
+        var config = new FusedModelConfig(60, 10, 40, 8, 300, 32, 4, 2, 4, 0.0);
+        using var network = new FusedNetwork(config);
+        network.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        var history = torch.rand(16, 60) * 80 + 40;
+        var ids = torch.randint(0, 300, new long[] { 16, 8 });
+        var mask = torch.ones(16, 8);
+
+        var output = network.Forward(history, ids, mask);
+
+        var current = history.select(1, 59);
+        var expected = (70f - current) / 10f;
+        Assert.IsTrue(output.Logit.allclose(expected, rtol: 1e-5, atol: 1e-5), "logit is the current-MAP rule");
+        var persistence = ((current - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale).unsqueeze(1).expand(16, 40); // normalised units
+        Assert.IsTrue(output.Forecast.allclose(persistence, rtol: 1e-5, atol: 1e-5), "forecast is persistence");
+    }
 }
