@@ -123,6 +123,7 @@ public sealed class Experiment
                 var scored = (ScoredWindows.FromDataView(model.Transform(validation), label),
                     ScoredWindows.FromDataView(model.Transform(test), label, forecastColumnName: IohFuseColumns.Forecast, forecastSamples: samples));
                 Evaluate(result, evaluator, name, horizon, scored);
+                result.TrainingSummaries.Add((name, horizon, model.TrainingSummary));
                 if (name == FullModel)
                 {
                     result.Calibration[horizon] = ReadProbabilities(model.Transform(test), label);

@@ -1,5 +1,6 @@
 using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Evaluation;
+using IOHFuse.MLNet.Training;
 using Microsoft.ML;
 
 namespace IOHFuse.Experiments;
@@ -24,6 +25,9 @@ public sealed class ExperimentResult
 
     /// <summary>Synthetic rows added for stage 1.</summary>
     public long SyntheticRows { get; set; }
+
+    /// <summary>What each IOHFuseLM fit did (validation AUROC per stage-2 epoch, the epoch kept), per (method, horizon).</summary>
+    public List<(string Method, int Horizon, IohFuseLMTrainingSummary Summary)> TrainingSummaries { get; } = new();
 
     /// <summary>Wall-clock time per stage.</summary>
     public List<(string Stage, TimeSpan Duration)> Timings { get; } = new();

@@ -58,6 +58,24 @@ public static class ReportWriter
             }
         }
 
+        if (result.TrainingSummaries.Count > 0)
+        {
+            // Model selection is on validation cases; showing it next to the test figure exposes selection noise.
+            md.AppendLine("## IOHFuseLM model selection");
+            md.AppendLine();
+            md.AppendLine("Validation AUROC at the start of stage 2 (epoch 0: the IOH logit is still the current-MAP rule) and after each stage-2 epoch; the kept epoch is the best of these. Test AUROC is the held-out figure from the tables above.");
+            md.AppendLine();
+            md.AppendLine("| model | horizon | validation AUROC by epoch (0, 1, …) | kept epoch | test AUROC |");
+            md.AppendLine("|---|---:|---|---:|---:|");
+            foreach (var (method, horizon, summary) in result.TrainingSummaries)
+            {
+                string byEpoch = string.Join(", ", summary.ValidationAurocs.Select(a => a.ToString("F3", inv)));
+                var test = result.Metrics.FirstOrDefault(m => m.Method == method && m.HorizonMinutes == horizon);
+                md.AppendLine(string.Create(inv, $"| {method} | {horizon} min | {byEpoch} | {summary.BestEpoch} | {test?.Auroc.Value:F3} |"));
+            }
+            md.AppendLine();
+        }
+
         md.AppendLine("## Timings");
         md.AppendLine();
         md.AppendLine("| stage | seconds |");
