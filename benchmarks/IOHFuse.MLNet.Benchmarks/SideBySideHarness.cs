@@ -184,8 +184,9 @@ public static class SideBySideHarness
             ["managed_peak_mib"] = managedMax,
             ["rss_per_epoch_mib"] = rss,
             ["managed_per_epoch_mib"] = recorder.Samples.Select(s => s.ManagedMiB).ToList(),
+            ["live_tensors_per_epoch"] = recorder.Samples.Select(s => s.LiveTensors).ToList(),
         };
-        Log($"memory: RSS epoch 1 {rss[0]:F0} MiB, epoch {rss.Count} {rss[^1]:F0} MiB, max {rss.Max():F0} MiB; process peak {ProcessMemory.PeakResidentMiB():F0} MiB; managed peak {managedMax:F0} MiB");
+        Log($"memory: RSS epoch 1 {rss[0]:F0} MiB, epoch {rss.Count} {rss[^1]:F0} MiB, max {rss.Max():F0} MiB; process peak {ProcessMemory.PeakResidentMiB():F0} MiB; managed peak {managedMax:F0} MiB; live tensors after each epoch {string.Join(' ', recorder.Samples.Select(s => s.LiveTensors))}");
         return result;
     }
 

@@ -80,6 +80,22 @@ public static class StepProfiler
             Console.Error.WriteLine($"optimizer step: torch.optim.AdamW {Median(library):F1} ms, InPlaceAdamW {Median(ours):F1} ms");
         }
 
+        // The trainer's own stage-2 step (what the side-by-side table times) on the same sizes, for comparison with the
+        // hand-written step above: the gap is overhead of the library's step (batch building, loss, optimizer).
+        using (var runner = new TrainingStepRunner(size, TrainingStage.FineTuneUnfrozen))
+        {
+            var library = new List<double>();
+            for (int i = 0; i < steps + 2; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                runner.Step();
+                if (i >= 2)
+                    library.Add(Ms(t0, Stopwatch.GetTimestamp()));
+            }
+            result["trainer_fine_tune_step_ms"] = Median(library);
+            Console.Error.WriteLine($"trainer FineTuneStep (full model, InPlaceAdamW): {Median(library):F1} ms");
+        }
+
         network.eval();
         using var one = history.narrow(0, 0, 1).clone();
         using var oneIds = ids.narrow(0, 0, 1).clone();
