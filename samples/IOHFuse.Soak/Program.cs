@@ -67,4 +67,4 @@ for (long i = 1; i <= options.Windows; i++)
 var scoreSamples = samples.Skip(trainSamples.Count).ToList();
 
 SoakReport.Print(trainSamples, scoreSamples, options.Windows, scoreClock.Elapsed, bad, checksum);
-return bad == 0 && SoakReport.IsFlat(scoreSamples) ? 0 : 1;
+return bad == 0 && SoakReport.IsFlat(trainSamples) && SoakReport.IsFlat(scoreSamples) ? 0 : 1;
