@@ -11,41 +11,17 @@ public sealed class VitalFileReaderTests
     /// <summary>Writes a minimal .vital file: one device, a numeric ART_MBP track (float32) and a uint16 ART wave with gain/offset.</summary>
     private static string WriteTinyVital(TempFiles tmp, bool withNumeric = true)
     {
-        using var body = new MemoryStream();
-        var w = new BinaryWriter(body);
-        void Str(BinaryWriter b, string s) { var bytes = Encoding.UTF8.GetBytes(s); b.Write((uint)bytes.Length); b.Write(bytes); }
-        void Packet(byte type, Action<BinaryWriter> write)
-        {
-            using var p = new MemoryStream();
-            using (var pw = new BinaryWriter(p, Encoding.UTF8, leaveOpen: true))
-                write(pw);
-            w.Write(type);
-            w.Write((uint)p.Length);
-            w.Write(p.ToArray());
-        }
-        w.Write("VITA"u8.ToArray());
-        w.Write(3u);
-        w.Write((ushort)10);
-        w.Write(new byte[10]);
-        Packet(9, b => { b.Write(1u); Str(b, "Solar8000"); Str(b, "Solar8000"); });
-        void Trk(BinaryWriter b, ushort tid, byte type, byte fmt, string name, float rate, double gain, double offset, byte mon)
-        {
-            b.Write(tid); b.Write(type); b.Write(fmt); Str(b, name); Str(b, "mmHg");
-            b.Write(0f); b.Write(300f); b.Write(0u); b.Write(rate); b.Write(gain); b.Write(offset); b.Write(mon); b.Write(1u);
-        }
-        Packet(0, b => Trk(b, 7, 2, 1, "ART_MBP", 1, 1, 0, 7));
-        Packet(0, b => Trk(b, 8, 1, 6, "ART", 10, 0.5, -100, 4));
-        Packet(6, b => { b.Write((byte)5); b.Write((ushort)0); });
+        var body = new VitalBodyWriter();
+        body.Packet(6, b => { b.Write((byte)5); b.Write((ushort)0); });
         double start = 1_700_000_000;
         if (withNumeric)
         {
             // Written out of order on purpose: the reader sorts by time.
             foreach (var (dt, v) in new[] { (4.0, 82f), (0.0, 80f), (2.0, 81f) })
-                Packet(1, b => { b.Write((ushort)10); b.Write(start + dt); b.Write((ushort)7); b.Write(v); });
+                body.Numeric(start + dt, v);
         }
         // Wave: 60 samples at 10 Hz, raw 360 → 0.5 × 360 − 100 = 80 mmHg.
-        Packet(1, b => { b.Write((ushort)10); b.Write(start); b.Write((ushort)8); b.Write(60u); for (int i = 0; i < 60; i++) b.Write((ushort)360); });
-        w.Flush();
+        body.Wave(start, Enumerable.Repeat((ushort)360, 60).ToArray());
         string path = Path.Combine(tmp.Directory, withNumeric ? "tiny.vital" : "wave.vital");
         using (var f = File.Create(path))
         using (var gz = new GZipStream(f, CompressionLevel.Fastest))

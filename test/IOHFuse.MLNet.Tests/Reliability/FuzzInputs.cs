@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using IOHFuse.MLNet.Tests.Helpers;
 
 namespace IOHFuse.MLNet.Tests.Reliability;
 
@@ -119,45 +120,16 @@ internal static class FuzzInputs
         return sb.ToString();
     }
 
-    /// <summary>The uncompressed body of a small valid .vital file (same layout as the reader's own tests build).</summary>
+    /// <summary>The uncompressed body of a small valid .vital file (the layout the reader's own tests build).</summary>
     public static byte[] ValidVitalBody(Random r)
     {
-        using var body = new MemoryStream();
-        var w = new BinaryWriter(body);
-        void Str(BinaryWriter b, string s) { var bytes = Encoding.UTF8.GetBytes(s); b.Write((uint)bytes.Length); b.Write(bytes); }
-        void Packet(byte type, Action<BinaryWriter> write)
-        {
-            using var p = new MemoryStream();
-            using (var pw = new BinaryWriter(p, Encoding.UTF8, leaveOpen: true))
-                write(pw);
-            w.Write(type);
-            w.Write((uint)p.Length);
-            w.Write(p.ToArray());
-        }
-        w.Write("VITA"u8.ToArray());
-        w.Write(3u);
-        w.Write((ushort)10);
-        w.Write(new byte[10]);
-        Packet(9, b => { b.Write(1u); Str(b, "Solar8000"); Str(b, "Solar8000"); });
-        void Trk(BinaryWriter b, ushort tid, byte type, byte fmt, string name, float rate, double gain, double offset, byte mon)
-        {
-            b.Write(tid); b.Write(type); b.Write(fmt); Str(b, name); Str(b, "mmHg");
-            b.Write(0f); b.Write(300f); b.Write(0u); b.Write(rate); b.Write(gain); b.Write(offset); b.Write(mon); b.Write(1u);
-        }
-        Packet(0, b => Trk(b, 7, 2, 1, "ART_MBP", 1, 1, 0, 7));
-        Packet(0, b => Trk(b, 8, 1, 6, "ART", 10, 0.5, -100, 4));
+        var body = new VitalBodyWriter();
         double start = 1_700_000_000;
         int numerics = 1 + r.Next(6);
         for (int i = 0; i < numerics; i++)
-        {
-            double dt = r.Next(20);
-            float v = 60 + r.Next(40);
-            Packet(1, b => { b.Write((ushort)10); b.Write(start + dt); b.Write((ushort)7); b.Write(v); });
-        }
+            body.Numeric(start + r.Next(20), 60 + r.Next(40));
         int samples = 10 + r.Next(60);
-        Packet(1, b => { b.Write((ushort)10); b.Write(start); b.Write((ushort)8); b.Write((uint)samples); for (int i = 0; i < samples; i++) b.Write((ushort)(340 + r.Next(40))); });
-        w.Flush();
-        return body.ToArray();
+        return body.Wave(start, Enumerable.Range(0, samples).Select(_ => (ushort)(340 + r.Next(40))).ToArray()).ToArray();
     }
 
     public static byte[] Gzip(byte[] body)
