@@ -82,7 +82,10 @@ internal static class TrainCommand
             string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (directory is not null) Directory.CreateDirectory(directory);
             ml.Model.Save(text.Append<ITransformer>(model), trainWindows.Schema, path);
-            output.WriteLine($"Saved {path} ({label}, best epoch {model.TrainingSummary.BestEpoch}, validation AUROC {model.TrainingSummary.ValidationAurocs.DefaultIfEmpty(double.NaN).Max():F3}) in {clock.Elapsed.TotalSeconds:F0} s.");
+            var summary = model.TrainingSummary;
+            // Epoch 0 is the untrained IOH head (the current-MAP rule): say so rather than print a bare 0.
+            string kept = summary.BestEpoch == 0 ? "kept the current-MAP start: no epoch beat it on validation" : $"best epoch {summary.BestEpoch}";
+            output.WriteLine($"Saved {path} ({label}, {kept}, validation AUROC {summary.ValidationAurocs.DefaultIfEmpty(double.NaN).Max():F3}) in {clock.Elapsed.TotalSeconds:F0} s.");
             model.Dispose();
             return 0;
         });
