@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using IOHFuse.MLNet.Evaluation;
+using IOHFuse.MLNet.Training;
 
 namespace IOHFuse.Experiments;
 
@@ -32,7 +33,7 @@ public static class ReportWriter
         md.AppendLine(FormattableString.Invariant($"- Alarm threshold: per method and horizon, the highest score reaching 80 % sensitivity on the **validation** cases, then applied unchanged to the test cases. Alarms per hour = alarms / (test windows × {o.EvaluationStrideSeconds} s)."));
         md.AppendLine(FormattableString.Invariant($"- 95 % confidence intervals: {o.BootstrapReplicates} bootstrap replicates resampling **cases**."));
         md.AppendLine(FormattableString.Invariant($"- IOHFuseLM: d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers ({result.ParameterCount:N0} parameters), {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs, {o.MaximumTokens} text tokens, {result.SyntheticRows} synthetic stage-1 rows ({o.CopiesPerWindow} per real IOH window)."));
-        md.AppendLine("- Forecast MAE: mean absolute error of the forecast MAP over the horizon; for *Current MAP* it is the persistence forecast (MAP stays at its last value).");
+        md.AppendLine("- Forecast MAE: mean absolute error of the forecast MAP over the horizon; for *Current MAP* it is the persistence forecast of its own score (the mean of the last 9 s of MAP, held constant); an IOHFuseLM that forecasts persistence holds the last sample.");
         md.AppendLine();
 
         foreach (int horizon in o.Horizons.OrderBy(h => h))
@@ -43,7 +44,7 @@ public static class ReportWriter
             md.AppendLine();
             md.AppendLine(MainTable(rows));
             md.AppendLine();
-            md.AppendLine(Verdict(rows));
+            md.AppendLine(Verdict(rows, result.TrainingSummaries.FirstOrDefault(t => t.Method == Experiment.FullModel && t.Horizon == horizon).Summary));
             md.AppendLine();
             string rocName = $"roc-pr-{horizon}min.png";
             PlotRocPr(result, horizon, Path.Combine(directory, rocName));
@@ -63,15 +64,16 @@ public static class ReportWriter
             // Model selection is on validation cases; showing it next to the test figure exposes selection noise.
             md.AppendLine("## IOHFuseLM model selection");
             md.AppendLine();
-            md.AppendLine("Validation AUROC at the start of stage 2 (epoch 0: the IOH logit is still the current-MAP rule) and after each stage-2 epoch; the kept epoch is the best of these. Test AUROC is the held-out figure from the tables above.");
+            md.AppendLine("Validation AUROC at the start of stage 2 (epoch 0: the IOH logit is still the current-MAP rule) and after each stage-2 epoch; the kept epoch is the best of these. Test AUROC is the held-out figure from the tables above. The forecast is shipped as trained only if its validation MAE beats persistence; otherwise the trainer resets it to persistence.");
             md.AppendLine();
-            md.AppendLine("| model | horizon | validation AUROC by epoch (0, 1, …) | kept epoch | test AUROC |");
-            md.AppendLine("|---|---:|---|---:|---:|");
+            md.AppendLine("| model | horizon | validation AUROC by epoch (0, 1, …) | kept epoch | test AUROC | validation forecast MAE, trained vs persistence (mmHg) | forecast shipped |");
+            md.AppendLine("|---|---:|---|---:|---:|---|---|");
             foreach (var (method, horizon, summary) in result.TrainingSummaries)
             {
                 string byEpoch = string.Join(", ", summary.ValidationAurocs.Select(a => a.ToString("F3", inv)));
                 var test = result.Metrics.FirstOrDefault(m => m.Method == method && m.HorizonMinutes == horizon);
-                md.AppendLine(string.Create(inv, $"| {method} | {horizon} min | {byEpoch} | {summary.BestEpoch} | {test?.Auroc.Value:F3} |"));
+                string maes = summary.ForecastValidationMae is double f && summary.PersistenceValidationMae is double p ? string.Create(inv, $"{f:F2} vs {p:F2}") : "–";
+                md.AppendLine(string.Create(inv, $"| {method} | {horizon} min | {byEpoch} | {summary.BestEpoch} | {test?.Auroc.Value:F3} | {maes} | {(summary.ForecastIsPersistence ? "persistence" : "trained")} |"));
             }
             md.AppendLine();
         }
@@ -105,7 +107,9 @@ public static class ReportWriter
     }
 
     /// <summary>Plain statements of where IOHFuseLM wins and where it does not.</summary>
-    public static string Verdict(IReadOnlyList<ForwardMetrics> rows)
+    /// <param name="rows">One horizon's metrics.</param>
+    /// <param name="fullModel">What the full IOHFuseLM's training did (for the forecast statement), if known.</param>
+    public static string Verdict(IReadOnlyList<ForwardMetrics> rows, IohFuseLMTrainingSummary? fullModel = null)
     {
         var full = rows.FirstOrDefault(r => r.Method == Experiment.FullModel);
         if (full is null) return string.Empty;
@@ -119,7 +123,12 @@ public static class ReportWriter
                 $"- IOHFuseLM {verb} {other.Method} on AUROC ({full.Auroc.Value:F3} vs {other.Auroc.Value:F3}, Δ {diff:+0.000;-0.000}); AUPRC {full.Auprc.Value:F3} vs {other.Auprc.Value:F3}."));
         }
         var persistence = rows.FirstOrDefault(r => r.Method == "Current MAP");
-        if (full.ForecastMaeMmHg is double mae && persistence?.ForecastMaeMmHg is double pmae)
+        if (fullModel is { ForecastIsPersistence: true })
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"- IOHFuseLM **forecasts persistence**: its trained forecast was worse than persistence on the validation cases (MAE {fullModel.ForecastValidationMae:F2} vs {fullModel.PersistenceValidationMae:F2} mmHg over the full forecast length), so the trainer reset it. The forecast head does not learn a better forecast at this size."));
+        }
+        else if (full.ForecastMaeMmHg is double mae && persistence?.ForecastMaeMmHg is double pmae)
         {
             string verb = mae < pmae ? "beats" : "**does not beat**";
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,

@@ -142,7 +142,7 @@ internal sealed class FusedNetwork : nn.Module
             var text = wte!.call(tokenIds);                                                        // [B, T', d]
             var aligned = align!.call(text, patchTokens);                                          // [B, T', d]
             sequence = torch.cat(new[] { aligned, patchTokens }, 1);                                // [B, S', d]
-            var keyValid = torch.cat(new[] { tokenMask.gt(0.5f), torch.ones(b, cfg.PatchCount, dtype: ScalarType.Bool, device: history.device) }, 1); // [B, S']
+            var keyValid = torch.cat(new[] { tokenMask.GreaterThan(0.5), torch.ones(b, cfg.PatchCount, dtype: ScalarType.Bool, device: history.device) }, 1); // [B, S']
             allowed = AttentionMask(keyValid, textLength + cfg.PatchCount, history.device);        // [B, 1, S', S']
         }
         else
@@ -152,7 +152,7 @@ internal sealed class FusedNetwork : nn.Module
         }
         int sequenceLength = textLength + cfg.PatchCount;
 
-        var x = drop.call(sequence + positions);
+        var x = drop.call(sequence.Plus(positions));
         foreach (var block in h)
             x = block.call(x, allowed);
         x = ln_f.call(x);                                                                          // [B, S', d]
@@ -160,9 +160,19 @@ internal sealed class FusedNetwork : nn.Module
         var patchStates = x.narrow(1, textLength, cfg.PatchCount);                                 // [B, P, d]
         // The forecast is a change from the last observed value, so an untrained model starts at persistence.
         var last = normalized.narrow(1, cfg.HistoryLength - 1, 1);                                 // [B, 1]
-        var forecast = last + forecast_head.call(patchStates.reshape(b, -1)) + forecast_skip.call(normalized); // [B, F]
-        var logit = (ioh_head.call(x.select(1, sequenceLength - 1)) + ioh_skip.call(normalized)).squeeze(-1); // [B]
+        var forecast = last.Plus(forecast_head.call(patchStates.reshape(b, -1))).Plus(forecast_skip.call(normalized)); // [B, F]
+        var logit = ioh_head.call(x.select(1, sequenceLength - 1)).Plus(ioh_skip.call(normalized)).squeeze(-1); // [B]
         return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>Zeroes the forecast paths, so the forecast is persistence again (the state training starts from).</summary>
+    public void ResetForecastToPersistence()
+    {
+        using var noGrad = torch.no_grad();
+        nn.init.zeros_(forecast_skip.weight!);
+        nn.init.zeros_(forecast_skip.bias!);
+        nn.init.zeros_(forecast_head.weight!);
+        nn.init.zeros_(forecast_head.bias!);
     }
 
     /// <summary>Reconstructs each patch from its final hidden state (stage-1 pretraining). [B, P, d] → [B, P, L].</summary>
@@ -173,8 +183,8 @@ internal sealed class FusedNetwork : nn.Module
     {
         using var scope = NewDisposeScope();
         long columns = tokenMask.shape[1];
-        var used = tokenMask.gt(0.5f).any(0);                                                      // [T]
-        var lastPlusOne = (used * torch.arange(1, columns + 1, dtype: ScalarType.Int64, device: tokenMask.device)).max();
+        var used = tokenMask.GreaterThan(0.5).any(0);                                                      // [T]
+        var lastPlusOne = (used * KeptScalars.OneTo(columns, tokenMask.device)).max();
         return (int)Math.Max(1, lastPlusOne.cpu().item<long>());
     }
 

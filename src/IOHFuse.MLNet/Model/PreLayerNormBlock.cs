@@ -35,8 +35,8 @@ internal sealed class PreLayerNormBlock : nn.Module<Tensor, Tensor?, Tensor>
     {
         using var scope = NewDisposeScope();
         var normed = ln_1.call(x);
-        var h = x + dropout.call(attn.call(normed, normed, allowed));
+        var h = x.Plus(dropout.call(attn.call(normed, normed, allowed)));
         var ff = proj.call(nn.functional.gelu(fc.call(ln_2.call(h))));
-        return (h + dropout.call(ff)).MoveToOuterDisposeScope();
+        return h.Plus(dropout.call(ff)).MoveToOuterDisposeScope();
     }
 }

@@ -27,6 +27,6 @@ internal sealed class TextPatchAlignment : nn.Module<Tensor, Tensor, Tensor>
     public override Tensor forward(Tensor text, Tensor patches)
     {
         using var scope = NewDisposeScope();
-        return norm.call(text + cross_attn.call(text, patches, null)).MoveToOuterDisposeScope();
+        return norm.call(text.Plus(cross_attn.call(text, patches, null))).MoveToOuterDisposeScope();
     }
 }

@@ -47,6 +47,16 @@ internal sealed class InPlaceAdamW : IDisposable
         double biasCorrection2 = 1 - Math.Pow(_beta2, _step);
         double stepSize = _learningRate / biasCorrection1;
         double denominatorScale = Math.Sqrt(biasCorrection2);
+        // One native Scalar per constant, created once per step and alive until every parameter is updated (see
+        // KeptScalars for why implicit number-to-Scalar conversions are avoided).
+        using var decay = (1 - _learningRate * _weightDecay).ToScalar();
+        using var beta1 = _beta1.ToScalar();
+        using var oneMinusBeta1 = (1 - _beta1).ToScalar();
+        using var beta2 = _beta2.ToScalar();
+        using var oneMinusBeta2 = (1 - _beta2).ToScalar();
+        using var scale = denominatorScale.ToScalar();
+        using var epsilon = _epsilon.ToScalar();
+        using var negativeStep = (-stepSize).ToScalar();
         for (int i = 0; i < _parameters.Length; i++)
         {
             using var scope = torch.NewDisposeScope();
@@ -54,12 +64,12 @@ internal sealed class InPlaceAdamW : IDisposable
             var grad = param.grad;
             if (grad is null)
                 continue;
-            param.mul_(1 - _learningRate * _weightDecay);
-            _firstMoments[i].mul_(_beta1).add_(grad, alpha: 1 - _beta1);
-            _secondMoments[i].mul_(_beta2).addcmul_(grad, grad, value: 1 - _beta2);
+            param.mul_(decay);
+            _firstMoments[i].mul_(beta1).add_(grad, alpha: oneMinusBeta1);
+            _secondMoments[i].mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
             var denominator = _secondMoments[i].sqrt();
-            denominator.div_(denominatorScale).add_(_epsilon);
-            param.addcdiv_(_firstMoments[i], denominator, value: -stepSize);
+            denominator.div_(scale).add_(epsilon);
+            param.addcdiv_(_firstMoments[i], denominator, value: negativeStep);
         }
     }
 

@@ -80,6 +80,14 @@ public sealed class IohFuseLMOptions
     /// <summary>Weight of the forecast MSE (normalised units) in the stage-2 loss, non-negative. Default 1.</summary>
     public double ForecastLossWeight { get; set; } = 1;
 
+    /// <summary>
+    /// With validation data that has the future column: if the trained forecast's mean absolute error on the validation
+    /// rows is larger than persistence's (the last MAP held constant), the forecast paths are reset so the model
+    /// forecasts persistence; <see cref="IohFuseLMTrainingSummary"/> records both errors and the outcome. The IOH score
+    /// is unaffected (the forecast paths do not feed it). Default true.
+    /// </summary>
+    public bool ForecastFallsBackToPersistence { get; set; } = true;
+
     /// <summary>Weight of the positive class in the binary cross-entropy; 0 (default) = negatives/positives of the
     /// training rows, capped at 20. Probabilities are recalibrated afterwards, so this changes ranking, not calibration.</summary>
     public double PositiveClassWeight { get; set; }

@@ -120,6 +120,21 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             int bestEpoch = FineTune(network, rows, original, validation, posWeight, random, device, clock, fineTuneLosses, aurocs, ch, token);
             StageCompleted?.Invoke("FineTune", network);
 
+            double? forecastMae = null, persistenceMae = null;
+            bool forecastIsPersistence = false;
+            if (validation is not null && validation.FutureLength > 0)
+            {
+                (forecastMae, persistenceMae) = ForecastErrors(network, validation, device, token);
+                ch.Info(MessageSensitivity.None, $"Validation forecast MAE {forecastMae:F2} mmHg, persistence {persistenceMae:F2} mmHg.");
+                if (o.ForecastFallsBackToPersistence && forecastMae > persistenceMae)
+                {
+                    // A forecast that does worse than holding the last value would mislead at the bedside.
+                    network.ResetForecastToPersistence();
+                    forecastIsPersistence = true;
+                    ch.Warning(MessageSensitivity.None, "The trained forecast was worse than persistence on validation rows; the model forecasts persistence.");
+                }
+            }
+
             var calibrationRows = validation ?? rows;
             int[] calibrationIndex = validation is null ? original : Enumerable.Range(0, validation.Count).ToArray();
             var logits = Logits(network, calibrationRows, calibrationIndex, device, token);
@@ -127,7 +142,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             var metadata = new FusedModelMetadata(config, slope, offset, o.DecisionThreshold, $"label column '{o.LabelColumnName}'");
             var scorer = new FusedScorer(network, metadata, device);
             var summary = new IohFuseLMTrainingSummary(seed, rows.Count, rows.Count - original.Length, original.Length, positives,
-                pretrainLosses, fineTuneLosses, aurocs, bestEpoch, posWeight, validation is null ? "training" : "validation", clock.Elapsed);
+                pretrainLosses, fineTuneLosses, aurocs, bestEpoch, posWeight, validation is null ? "training" : "validation", clock.Elapsed,
+                forecastMae, persistenceMae, forecastIsPersistence);
             var inner = FusedModelLowering.CreateEstimator(_mlContext, o, scorer).Fit(trainData);
             ch.Info(MessageSensitivity.None, $"IOHFuseLM trained in {clock.Elapsed.TotalSeconds:F1} s (best epoch {bestEpoch}).");
             return new IohFuseLMTransformer(o.Clone(), scorer, inner, summary);
@@ -282,11 +298,11 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         using var scope = torch.NewDisposeScope();
         var (history, ids, mask, _, _) = MakeBatch(rows, batch, cfg, device, withTargets: false);
         var order = torch.rand(batch.Length, cfg.PatchCount, device: device).argsort(1).argsort(1);
-        var masked = order.lt(maskedPerRow);                                                       // [n, P]
+        var masked = order.LessThan(maskedPerRow);                                                       // [n, P]
         var output = network.Forward(history, ids, mask, masked);
         var reconstruction = network.ReconstructPatches(output.PatchStates);                       // [n, P, L]
         var target = ((history - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale).view(batch.Length, cfg.PatchCount, cfg.PatchLength);
-        var error = (reconstruction - target).pow(2).mean(new long[] { -1 });                      // [n, P]
+        var error = (reconstruction - target).square().mean(new long[] { -1 });                      // [n, P]
         var weight = masked.to_type(ScalarType.Float32);
         var loss = (error * weight).sum() / weight.sum();
         ClearGradients(parameters);
@@ -309,8 +325,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         if (future is not null && o.ForecastLossWeight > 0)
         {
             var targetNorm = (future - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale;
-            var stepWeight = torch.where(future.lt(65f), (float)o.HypotensionWeight, 1f);
-            loss = loss + o.ForecastLossWeight * (stepWeight * (output.Forecast - targetNorm).pow(2)).mean();
+            var stepWeight = torch.where(future.LessThan(65), (float)o.HypotensionWeight, 1f);   // numbers become 0-d tensors here, not Scalars
+            loss = loss.Plus(o.ForecastLossWeight * (stepWeight * (output.Forecast - targetNorm).square()).mean());
         }
         ClearGradients(trainable);
         loss.backward();
@@ -372,6 +388,30 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             mask is null ? null : torch.tensor(mask, new long[] { n, t }, device: device),
             fut is null ? null : torch.tensor(fut, new long[] { n, f }, device: device),
             lab is null ? null : torch.tensor(lab, new long[] { n }, device: device));
+    }
+
+    /// <summary>Mean absolute error (mmHg) of the network's forecast and of persistence against the future column.</summary>
+    private static (double Forecast, double Persistence) ForecastErrors(FusedNetwork network, TrainingRows rows, Device device, CancellationToken token)
+    {
+        network.eval();
+        using var noGrad = torch.no_grad();
+        double forecastSum = 0, persistenceSum = 0;
+        long count = 0;
+        int length = Math.Min(rows.FutureLength, network.Config.ForecastLength);
+        foreach (var batch in Enumerable.Range(0, rows.Count).Chunk(256))
+        {
+            token.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            var (history, ids, mask, future, _) = MakeBatch(rows, batch, network.Config, device, withTargets: true);
+            var target = future!.narrow(1, 0, length);
+            var forecast = (network.Forward(history, ids, mask).Forecast.narrow(1, 0, length) * FusedModelConfig.MapScale) + FusedModelConfig.MapCenter;
+            var last = history.narrow(1, rows.HistoryLength - 1, 1);
+            forecastSum += (forecast - target).abs().sum().cpu().item<float>();
+            persistenceSum += (last - target).abs().sum().cpu().item<float>();
+            count += batch.Length * (long)length;
+        }
+        network.train();
+        return (forecastSum / count, persistenceSum / count);
     }
 
     private static float[] Logits(FusedNetwork network, TrainingRows rows, int[] index, Device device, CancellationToken token)

@@ -15,6 +15,11 @@ namespace IOHFuse.MLNet.Training;
 /// <param name="PositiveClassWeight">Positive-class weight used in the cross-entropy.</param>
 /// <param name="CalibratedOn">"validation" or "training" rows used for Platt calibration.</param>
 /// <param name="Duration">Wall-clock training time.</param>
+/// <param name="ForecastValidationMae">Mean absolute error (mmHg) of the trained forecast on the validation rows, over the
+/// whole forecast length; null without validation data or future column.</param>
+/// <param name="PersistenceValidationMae">The same for persistence (last MAP held constant) on the same rows.</param>
+/// <param name="ForecastIsPersistence">True when the forecast paths were reset because the trained forecast was worse
+/// than persistence on validation (<see cref="IohFuseLMOptions.ForecastFallsBackToPersistence"/>).</param>
 public sealed record IohFuseLMTrainingSummary(
     int Seed,
     int PretrainRows,
@@ -27,4 +32,7 @@ public sealed record IohFuseLMTrainingSummary(
     int BestEpoch,
     double PositiveClassWeight,
     string CalibratedOn,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    double? ForecastValidationMae = null,
+    double? PersistenceValidationMae = null,
+    bool ForecastIsPersistence = false);

@@ -166,6 +166,55 @@ public sealed class IohFuseLMTrainerTests
             Assert.IsGreaterThanOrEqualTo(ordered[i - 1].Probability, ordered[i].Probability, "calibrated probability must increase with the score");
     }
 
+    /// <summary>A forecast pushed far off by an extreme hypotension weight is worse than persistence on validation rows:
+    /// by default the model then forecasts persistence exactly; with the fallback off it keeps its own forecast.</summary>
+    [TestMethod]
+    public void TestForecastWorseThanPersistenceFallsBackToPersistence()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(ToyWindows.Make(300, seed: 21));
+        var validationRows = ToyWindows.Make(120, seed: 22);
+        var validation = ml.Data.LoadFromEnumerable(validationRows);
+        IohFuseLMOptions Skewed(bool fallback)
+        {
+            var o = TinyOptions();
+            o.HypotensionWeight = 1000;
+            o.ForecastLossWeight = 10;
+            o.FineTuneLearningRate = 1e-2;
+            o.ForecastFallsBackToPersistence = fallback;
+            return o;
+        }
+
+        using var guarded = ml.IOHFuse().Trainers.IohFuseLM(Skewed(fallback: true)).Fit(data, validation);
+        using var unguarded = ml.IOHFuse().Trainers.IohFuseLM(Skewed(fallback: false)).Fit(data, validation);
+
+        var s = guarded.TrainingSummary;
+        Assert.IsNotNull(s.ForecastValidationMae);
+        Assert.IsNotNull(s.PersistenceValidationMae);
+        Assert.IsGreaterThan(s.PersistenceValidationMae.Value, s.ForecastValidationMae.Value, "the skewed forecast should be worse than persistence");
+        Assert.IsTrue(s.ForecastIsPersistence);
+        Assert.IsFalse(unguarded.TrainingSummary.ForecastIsPersistence);
+        Assert.AreEqual(s.ForecastValidationMae, unguarded.TrainingSummary.ForecastValidationMae, "same seed, same training: only the fallback differs");
+
+        var guardedOut = ml.Data.CreateEnumerable<ForecastRow>(guarded.Transform(validation), reuseRowObject: false).ToList();
+        var unguardedOut = ml.Data.CreateEnumerable<ForecastRow>(unguarded.Transform(validation), reuseRowObject: false).ToList();
+        int differs = 0;
+        for (int i = 0; i < validationRows.Count; i++)
+        {
+            float last = validationRows[i].History[^1];
+            foreach (float f in guardedOut[i].Forecast)
+                Assert.AreEqual(last, f, 1e-3f, $"row {i}: the fallback forecast is the last MAP");
+            if (unguardedOut[i].Forecast.Any(f => Math.Abs(f - last) > 0.5f))
+                differs++;
+        }
+        Assert.IsGreaterThan(validationRows.Count / 2, differs, "without the fallback the trained forecast is kept");
+    }
+
+    private sealed class ForecastRow
+    {
+        public float[] Forecast { get; set; } = Array.Empty<float>();
+    }
+
     [TestMethod]
     public void TestSeriesOnlyModelNeedsNoTokenColumns()
     {

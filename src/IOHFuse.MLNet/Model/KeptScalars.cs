@@ -1,0 +1,44 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Model;
+
+/// <summary>
+/// Tensor operations whose numeric arguments are held alive for the whole native call. TorchSharp 0.107 turns numbers
+/// (including the implicit <c>alpha = 1</c> of <c>Tensor + Tensor</c>; <c>Tensor − Tensor</c> has none) into native <see cref="Scalar"/> objects and
+/// passes only their handles, so a garbage collection triggered by another thread during the call can finalize the
+/// Scalar while libtorch still reads it: seen as a rare <c>Scalar::toFloat</c> failure in training, and in principle a
+/// wrong value. Each method here owns its Scalar in a <c>using</c> that outlives the call.
+/// </summary>
+internal static class KeptScalars
+{
+    /// <summary><paramref name="left"/> + <paramref name="right"/>.</summary>
+    public static Tensor Plus(this Tensor left, Tensor right)
+    {
+        using var one = 1.ToScalar();
+        return left.add(right, one);
+    }
+
+    /// <summary>Elementwise <paramref name="tensor"/> &lt; <paramref name="value"/>.</summary>
+    public static Tensor LessThan(this Tensor tensor, double value)
+    {
+        using var s = value.ToScalar();
+        return tensor.lt(s);
+    }
+
+    /// <summary>Elementwise <paramref name="tensor"/> &gt; <paramref name="value"/>.</summary>
+    public static Tensor GreaterThan(this Tensor tensor, double value)
+    {
+        using var s = value.ToScalar();
+        return tensor.gt(s);
+    }
+
+    /// <summary>1, 2, …, <paramref name="count"/> as Int64 on <paramref name="device"/>.</summary>
+    public static Tensor OneTo(long count, Device device)
+    {
+        using var start = 1L.ToScalar();
+        using var stop = (count + 1).ToScalar();
+        using var step = 1L.ToScalar();
+        return torch.arange(start, stop, step, dtype: ScalarType.Int64, device: device);
+    }
+}
