@@ -1,3 +1,4 @@
+using IOHFuse.MLNet.Model;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -59,7 +60,7 @@ internal sealed class DiffusionDenoiser : nn.Module<Tensor, Tensor, (Tensor Tren
         long b = x.shape[0];
         var tokens = patch_embed.call(x.reshape(b, _tokens, _patch));          // [B, N, D]
         var temb = time_fc2.call(nn.functional.silu(time_fc1.call(TimestepEmbedding(t, _width)))); // [B, D]
-        tokens = tokens + pos_embed.unsqueeze(0) + temb.unsqueeze(1);           // [B, N, D]
+        tokens = tokens.Plus(pos_embed.unsqueeze(0)).Plus(temb.unsqueeze(1));  // [B, N, D]
         var h = encoder.call(tokens.transpose(0, 1));                           // [N, B, D] (TorchSharp's encoder is sequence-first)
         h = norm.call(h.transpose(0, 1));                                       // [B, N, D]
         var levels = trend_head.call(h).squeeze(-1);                            // [B, N]
@@ -72,7 +73,7 @@ internal sealed class DiffusionDenoiser : nn.Module<Tensor, Tensor, (Tensor Tren
     private static Tensor TimestepEmbedding(Tensor t, int width)
     {
         int half = width / 2;
-        var freqs = torch.exp(torch.arange(half, dtype: ScalarType.Float32, device: t.device) * (-Math.Log(10000.0) / Math.Max(1, half - 1)));
+        var freqs = torch.exp(KeptScalars.ZeroUntil(half, t.device) * (-Math.Log(10000.0) / Math.Max(1, half - 1)));
         var args = t.to(ScalarType.Float32).unsqueeze(1) * freqs.unsqueeze(0); // [B, half] by broadcasting
         var emb = torch.cat([torch.sin(args), torch.cos(args)], 1);
         return width % 2 == 0 ? emb : nn.functional.pad(emb, [0, 1]);

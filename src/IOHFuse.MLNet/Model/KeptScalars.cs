@@ -33,6 +33,28 @@ internal static class KeptScalars
         return tensor.gt(s);
     }
 
+    /// <summary><paramref name="tensor"/> limited to [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static Tensor ClampTo(this Tensor tensor, double min, double max)
+    {
+        using var lo = min.ToScalar();
+        using var hi = max.ToScalar();
+        return tensor.clamp(lo, hi);
+    }
+
+    /// <summary>A [<paramref name="count"/>] Int64 tensor filled with <paramref name="value"/>.</summary>
+    public static Tensor Filled(long count, long value, Device device)
+    {
+        using var v = value.ToScalar();
+        return torch.full(new[] { count }, v, dtype: ScalarType.Int64, device: device);
+    }
+
+    /// <summary>0, 1, …, <paramref name="count"/> − 1 as Float32 on <paramref name="device"/>.</summary>
+    public static Tensor ZeroUntil(long count, Device device)
+    {
+        using var stop = count.ToScalar();
+        return torch.arange(stop, dtype: ScalarType.Float32, device: device);
+    }
+
     /// <summary>1, 2, …, <paramref name="count"/> as Int64 on <paramref name="device"/>.</summary>
     public static Tensor OneTo(long count, Device device)
     {
