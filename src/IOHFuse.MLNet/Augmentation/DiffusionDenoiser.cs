@@ -73,7 +73,7 @@ internal sealed class DiffusionDenoiser : nn.Module<Tensor, Tensor, (Tensor Tren
     private static Tensor TimestepEmbedding(Tensor t, int width)
     {
         int half = width / 2;
-        var freqs = torch.exp(KeptScalars.ZeroUntil(half, t.device) * (-Math.Log(10000.0) / Math.Max(1, half - 1)));
+        var freqs = torch.exp(KeptScalars.Range(0, half, ScalarType.Float32, t.device) * (-Math.Log(10000.0) / Math.Max(1, half - 1)));
         var args = t.to(ScalarType.Float32).unsqueeze(1) * freqs.unsqueeze(0); // [B, half] by broadcasting
         var emb = torch.cat([torch.sin(args), torch.cos(args)], 1);
         return width % 2 == 0 ? emb : nn.functional.pad(emb, [0, 1]);

@@ -1,3 +1,5 @@
+using static TorchSharp.torch;
+
 namespace IOHFuse.MLNet.Model;
 
 /// <summary>
@@ -39,6 +41,18 @@ internal sealed record FusedModelConfig(
 
     /// <summary>Scale used to normalise MAP (mmHg).</summary>
     public const float MapScale = 20f;
+
+    /// <summary>Lowest MAP (mmHg) the model trains on or scores; lower values are artifacts.</summary>
+    public const float MinimumMap = 0f;
+
+    /// <summary>Highest MAP (mmHg) the model trains on or scores; higher values are artifacts.</summary>
+    public const float MaximumMap = 400f;
+
+    /// <summary>MAP in mmHg → the network's units.</summary>
+    public static Tensor Normalize(Tensor mmHg) => (mmHg - MapCenter) / MapScale;
+
+    /// <summary>The network's units → MAP in mmHg.</summary>
+    public static Tensor ToMmHg(Tensor normalized) => normalized * MapScale + MapCenter;
 
     /// <summary>Throws when the shapes are inconsistent.</summary>
     public void Validate()

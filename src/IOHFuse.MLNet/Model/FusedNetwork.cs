@@ -54,15 +54,12 @@ internal sealed class FusedNetwork : nn.Module
         pretrain_head = nn.Linear(d, config.PatchLength);
         drop = nn.Dropout(config.Dropout);
         RegisterComponents();
+        // Zero-initialised forecast paths: training starts exactly at the persistence forecast.
+        ResetForecastToPersistence();
         using (torch.no_grad())
         {
             if (wte is not null)
                 nn.init.normal_(wte.weight!, 0, 0.02);
-            // Zero-initialised forecast paths: training starts exactly at the persistence forecast.
-            nn.init.zeros_(forecast_skip.weight!);
-            nn.init.zeros_(forecast_skip.bias!);
-            nn.init.zeros_(forecast_head.weight!);
-            nn.init.zeros_(forecast_head.bias!);
             // The IOH logit likewise starts at the current-MAP rule (lower MAP now → higher risk): the learned paths
             // begin at zero, so stage 2 refines the clinical baseline instead of having to rediscover it from a few
             // hundred positives, and the trainer can keep this start when no epoch beats it on validation cases.
@@ -114,7 +111,7 @@ internal sealed class FusedNetwork : nn.Module
         using var scope = NewDisposeScope();
         var cfg = Config;
         long b = history.shape[0];
-        var normalized = (history - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale;     // [B, H]
+        var normalized = FusedModelConfig.Normalize(history);                                     // [B, H]
         var patches = normalized.view(b, cfg.PatchCount, cfg.PatchLength);                        // [B, P, L]
         var patchTokens = patch_embed.call(patches);                                               // [B, P, d]
         if (maskedPatches is not null)
@@ -184,7 +181,7 @@ internal sealed class FusedNetwork : nn.Module
         using var scope = NewDisposeScope();
         long columns = tokenMask.shape[1];
         var used = tokenMask.GreaterThan(0.5).any(0);                                                      // [T]
-        var lastPlusOne = (used * KeptScalars.OneTo(columns, tokenMask.device)).max();
+        var lastPlusOne = (used * KeptScalars.Range(1, columns + 1, ScalarType.Int64, tokenMask.device)).max();
         return (int)Math.Max(1, lastPlusOne.cpu().item<long>());
     }
 

@@ -51,7 +51,7 @@ internal sealed class FusedScorer : IDisposable
         }
         var output = Network.Forward(h, ids, mask);
         var l = output.Logit.cpu();
-        var f = (output.Forecast * FusedModelConfig.MapScale + FusedModelConfig.MapCenter).cpu();
+        var f = FusedModelConfig.ToMmHg(output.Forecast).cpu();
         l.data<float>().CopyTo(logits[..count]);
         f.data<float>().CopyTo(forecastMmHg[..(count * cfg.ForecastLength)]);
     }
@@ -66,9 +66,9 @@ internal sealed class FusedScorer : IDisposable
         for (int i = 0; i < history.Length; i++)
         {
             float v = history[i];
-            if (!float.IsFinite(v) || v < 0f || v > 400f)
+            if (!float.IsFinite(v) || v < FusedModelConfig.MinimumMap || v > FusedModelConfig.MaximumMap)
                 throw new ArgumentOutOfRangeException(nameof(history), v,
-                    $"MAP history value {v} at position {i % cfg.HistoryLength} is not a physiological pressure (finite, 0–400 mmHg). Clean artifacts and fill gaps before scoring.");
+                    $"MAP history value {v} at position {i % cfg.HistoryLength} is not a physiological pressure (finite, {FusedModelConfig.MinimumMap}–{FusedModelConfig.MaximumMap} mmHg). Clean artifacts and fill gaps before scoring.");
         }
         if (!cfg.UsesText)
             return;

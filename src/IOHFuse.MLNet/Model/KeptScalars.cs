@@ -48,19 +48,13 @@ internal static class KeptScalars
         return torch.full(new[] { count }, v, dtype: ScalarType.Int64, device: device);
     }
 
-    /// <summary>0, 1, …, <paramref name="count"/> − 1 as Float32 on <paramref name="device"/>.</summary>
-    public static Tensor ZeroUntil(long count, Device device)
+    /// <summary><paramref name="start"/>, <paramref name="start"/> + 1, …, <paramref name="stop"/> − 1 as
+    /// <paramref name="dtype"/> on <paramref name="device"/>.</summary>
+    public static Tensor Range(long start, long stop, ScalarType dtype, Device device)
     {
-        using var stop = count.ToScalar();
-        return torch.arange(stop, dtype: ScalarType.Float32, device: device);
-    }
-
-    /// <summary>1, 2, …, <paramref name="count"/> as Int64 on <paramref name="device"/>.</summary>
-    public static Tensor OneTo(long count, Device device)
-    {
-        using var start = 1L.ToScalar();
-        using var stop = (count + 1).ToScalar();
+        using var first = start.ToScalar();
+        using var end = stop.ToScalar();
         using var step = 1L.ToScalar();
-        return torch.arange(start, stop, step, dtype: ScalarType.Int64, device: device);
+        return torch.arange(first, end, step, dtype: dtype, device: device);
     }
 }

@@ -120,11 +120,15 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             int bestEpoch = FineTune(network, rows, original, validation, posWeight, random, device, clock, fineTuneLosses, aurocs, ch, token);
             StageCompleted?.Invoke("FineTune", network);
 
-            double? forecastMae = null, persistenceMae = null;
+            // One pass over the calibration rows gives the logits for Platt scaling and, on validation rows with a future
+            // column, the forecast errors (resetting the forecast paths afterwards does not change the logits).
+            var calibrationRows = validation ?? rows;
+            int[] calibrationIndex = validation is null ? original : Enumerable.Range(0, validation.Count).ToArray();
+            bool checkForecast = validation is not null && validation.FutureLength > 0;
+            var (logits, forecastMae, persistenceMae) = Outputs(network, calibrationRows, calibrationIndex, device, token, checkForecast);
             bool forecastIsPersistence = false;
-            if (validation is not null && validation.FutureLength > 0)
+            if (checkForecast)
             {
-                (forecastMae, persistenceMae) = ForecastErrors(network, validation, device, token);
                 ch.Info(MessageSensitivity.None, $"Validation forecast MAE {forecastMae:F2} mmHg, persistence {persistenceMae:F2} mmHg.");
                 if (o.ForecastFallsBackToPersistence && forecastMae > persistenceMae)
                 {
@@ -135,9 +139,6 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 }
             }
 
-            var calibrationRows = validation ?? rows;
-            int[] calibrationIndex = validation is null ? original : Enumerable.Range(0, validation.Count).ToArray();
-            var logits = Logits(network, calibrationRows, calibrationIndex, device, token);
             var (slope, offset) = FitPlatt(logits, calibrationIndex.Select(i => calibrationRows.Labels[i]).ToArray());
             var metadata = new FusedModelMetadata(config, slope, offset, o.DecisionThreshold, $"label column '{o.LabelColumnName}'");
             var scorer = new FusedScorer(network, metadata, device);
@@ -193,16 +194,29 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         double bestAuroc = double.NegativeInfinity;
         int bestEpoch = o.FineTuneEpochs, sinceBest = 0;
         Dictionary<string, Tensor>? best = null;
+        int[]? validationIndex = validation is null ? null : Enumerable.Range(0, validation.Count).ToArray();
+        double? ValidationAuroc() => validation is null ? null : Auroc(Logits(network, validation, validationIndex!, device, token), validation.Labels);
+
+        // Records a validation AUROC and snapshots the weights when it is the best so far.
+        bool KeepIfBest(int epoch, double auroc)
+        {
+            aurocs.Add(auroc);
+            if (auroc <= bestAuroc)
+                return false;
+            bestAuroc = auroc;
+            bestEpoch = epoch;
+            DisposeAll(best);
+            best = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            return true;
+        }
+
         try
         {
-            if (validation is not null && Auroc(Logits(network, validation, Enumerable.Range(0, validation.Count).ToArray(), device, token), validation.Labels) is double start)
+            if (ValidationAuroc() is double start)
             {
                 // Epoch 0 is the starting point (the IOH logit begins at the current-MAP rule); it stays the candidate
                 // to beat, so stage 2 never ships weights that rank validation cases worse than where it began.
-                aurocs.Add(start);
-                bestAuroc = start;
-                bestEpoch = 0;
-                best = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+                KeepIfBest(0, start);
                 ch.Info(MessageSensitivity.None, $"FineTune start: validation AUROC {start:F4}");
             }
             for (int epoch = 1; epoch <= o.FineTuneEpochs; epoch++)
@@ -220,28 +234,9 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 double mean = sum / Math.Max(1, batches);
                 losses.Add(mean);
 
-                double? auroc = null;
-                if (validation is not null)
-                {
-                    var index = Enumerable.Range(0, validation.Count).ToArray();
-                    auroc = Auroc(Logits(network, validation, index, device, token), validation.Labels);
-                    if (auroc is double a)
-                    {
-                        aurocs.Add(a);
-                        if (a > bestAuroc)
-                        {
-                            bestAuroc = a;
-                            bestEpoch = epoch;
-                            sinceBest = 0;
-                            DisposeAll(best);
-                            best = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-                        }
-                        else
-                        {
-                            sinceBest++;
-                        }
-                    }
-                }
+                double? auroc = ValidationAuroc();
+                if (auroc is double a)
+                    sinceBest = KeepIfBest(epoch, a) ? 0 : sinceBest + 1;
                 Report(ch, "FineTune", epoch, o.FineTuneEpochs, mean, auroc, clock);
                 if (o.EarlyStoppingPatience > 0 && sinceBest >= o.EarlyStoppingPatience)
                 {
@@ -301,7 +296,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var masked = order.LessThan(maskedPerRow);                                                       // [n, P]
         var output = network.Forward(history, ids, mask, masked);
         var reconstruction = network.ReconstructPatches(output.PatchStates);                       // [n, P, L]
-        var target = ((history - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale).view(batch.Length, cfg.PatchCount, cfg.PatchLength);
+        var target = FusedModelConfig.Normalize(history).view(batch.Length, cfg.PatchCount, cfg.PatchLength);
         var error = (reconstruction - target).square().mean(new long[] { -1 });                      // [n, P]
         var weight = masked.to_type(ScalarType.Float32);
         var loss = (error * weight).sum() / weight.sum();
@@ -324,7 +319,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var loss = nn.functional.binary_cross_entropy_with_logits(output.Logit, labels!, pos_weights: posWeightTensor);
         if (future is not null && o.ForecastLossWeight > 0)
         {
-            var targetNorm = (future - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale;
+            var targetNorm = FusedModelConfig.Normalize(future);
             var stepWeight = torch.where(future.LessThan(65), (float)o.HypotensionWeight, 1f);   // numbers become 0-d tensors here, not Scalars
             loss = loss.Plus(o.ForecastLossWeight * (stepWeight * (output.Forecast - targetNorm).square()).mean());
         }
@@ -390,33 +385,18 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             lab is null ? null : torch.tensor(lab, new long[] { n }, device: device));
     }
 
-    /// <summary>Mean absolute error (mmHg) of the network's forecast and of persistence against the future column.</summary>
-    private static (double Forecast, double Persistence) ForecastErrors(FusedNetwork network, TrainingRows rows, Device device, CancellationToken token)
-    {
-        network.eval();
-        using var noGrad = torch.no_grad();
-        double forecastSum = 0, persistenceSum = 0;
-        long count = 0;
-        int length = Math.Min(rows.FutureLength, network.Config.ForecastLength);
-        foreach (var batch in Enumerable.Range(0, rows.Count).Chunk(256))
-        {
-            token.ThrowIfCancellationRequested();
-            using var scope = torch.NewDisposeScope();
-            var (history, ids, mask, future, _) = MakeBatch(rows, batch, network.Config, device, withTargets: true);
-            var target = future!.narrow(1, 0, length);
-            var forecast = (network.Forward(history, ids, mask).Forecast.narrow(1, 0, length) * FusedModelConfig.MapScale) + FusedModelConfig.MapCenter;
-            var last = history.narrow(1, rows.HistoryLength - 1, 1);
-            forecastSum += (forecast - target).abs().sum().cpu().item<float>();
-            persistenceSum += (last - target).abs().sum().cpu().item<float>();
-            count += batch.Length * (long)length;
-        }
-        network.train();
-        return (forecastSum / count, persistenceSum / count);
-    }
+    private static float[] Logits(FusedNetwork network, TrainingRows rows, int[] index, Device device, CancellationToken token) =>
+        Outputs(network, rows, index, device, token, forecastErrors: false).Logits;
 
-    private static float[] Logits(FusedNetwork network, TrainingRows rows, int[] index, Device device, CancellationToken token)
+    /// <summary>Logits of the rows in <paramref name="index"/>, in evaluation mode; with
+    /// <paramref name="forecastErrors"/>, also the mean absolute error (mmHg) of the forecast and of persistence against
+    /// the future column over the same rows.</summary>
+    private static (float[] Logits, double? ForecastMae, double? PersistenceMae) Outputs(FusedNetwork network, TrainingRows rows,
+        int[] index, Device device, CancellationToken token, bool forecastErrors)
     {
-        var result = new float[index.Length];
+        var logits = new float[index.Length];
+        int length = Math.Min(rows.FutureLength, network.Config.ForecastLength);
+        double forecastSum = 0, persistenceSum = 0;
         network.eval();
         using var noGrad = torch.no_grad();
         int offset = 0;
@@ -424,13 +404,24 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         {
             token.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
-            var (history, ids, mask, _, _) = MakeBatch(rows, batch, network.Config, device, withTargets: false);
-            var logits = network.Forward(history, ids, mask).Logit.cpu();
-            logits.data<float>().CopyTo(result.AsSpan(offset, batch.Length));
+            var (history, ids, mask, future, _) = MakeBatch(rows, batch, network.Config, device, withTargets: forecastErrors);
+            var output = network.Forward(history, ids, mask);
+            output.Logit.cpu().data<float>().CopyTo(logits.AsSpan(offset, batch.Length));
             offset += batch.Length;
+            if (forecastErrors)
+            {
+                var target = future!.narrow(1, 0, length);
+                var forecast = FusedModelConfig.ToMmHg(output.Forecast.narrow(1, 0, length));
+                var last = history.narrow(1, rows.HistoryLength - 1, 1);
+                forecastSum += (forecast - target).abs().sum().cpu().item<float>();
+                persistenceSum += (last - target).abs().sum().cpu().item<float>();
+            }
         }
         network.train();
-        return result;
+        if (!forecastErrors)
+            return (logits, null, null);
+        double count = index.Length * (double)length;
+        return (logits, forecastSum / count, persistenceSum / count);
     }
 
     private sealed class ScoredRow

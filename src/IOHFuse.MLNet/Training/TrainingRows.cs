@@ -1,3 +1,4 @@
+using IOHFuse.MLNet.Model;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -9,12 +10,6 @@ namespace IOHFuse.MLNet.Training;
 /// </summary>
 internal sealed class TrainingRows
 {
-    /// <summary>Lowest MAP accepted (mmHg); matches the scorer's input check.</summary>
-    public const float MinimumMap = 0f;
-
-    /// <summary>Highest MAP accepted (mmHg); matches the scorer's input check.</summary>
-    public const float MaximumMap = 400f;
-
     public int Count { get; private init; }
     public int HistoryLength { get; private init; }
     public int FutureLength { get; private init; }
@@ -81,8 +76,8 @@ internal sealed class TrainingRows
                 if (!float.IsFinite(v))
                     throw new InvalidDataException($"Column '{options.HistoryColumnName}' ({role} data) has a non-finite MAP value at row {row}. Clean or drop such windows before training.");
                 // The same physiological range the scorer enforces at Predict: a model must not learn from values it would refuse.
-                if (v < MinimumMap || v > MaximumMap)
-                    throw new InvalidDataException($"Column '{options.HistoryColumnName}' ({role} data) has MAP value {v} at row {row}, outside the physiological range (0–400 mmHg). Clean artifacts before training.");
+                if (v < FusedModelConfig.MinimumMap || v > FusedModelConfig.MaximumMap)
+                    throw new InvalidDataException($"Column '{options.HistoryColumnName}' ({role} data) has MAP value {v} at row {row}, outside the physiological range ({FusedModelConfig.MinimumMap}–{FusedModelConfig.MaximumMap} mmHg). Clean artifacts before training.");
                 hist.Add(v);
             }
             bool lab = false;
@@ -97,8 +92,8 @@ internal sealed class TrainingRows
                 {
                     if (!float.IsFinite(v))
                         throw new InvalidDataException($"Column '{options.FutureColumnName}' ({role} data) has a non-finite value at row {row}.");
-                    if (v < MinimumMap || v > MaximumMap)
-                        throw new InvalidDataException($"Column '{options.FutureColumnName}' ({role} data) has MAP value {v} at row {row}, outside the physiological range (0–400 mmHg).");
+                    if (v < FusedModelConfig.MinimumMap || v > FusedModelConfig.MaximumMap)
+                        throw new InvalidDataException($"Column '{options.FutureColumnName}' ({role} data) has MAP value {v} at row {row}, outside the physiological range ({FusedModelConfig.MinimumMap}–{FusedModelConfig.MaximumMap} mmHg).");
                     fut.Add(v);
                 }
             }
