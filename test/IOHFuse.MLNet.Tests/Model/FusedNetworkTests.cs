@@ -12,10 +12,7 @@ public sealed class FusedNetworkTests
     [TestMethod]
     public void TestTrailingPaddingDoesNotChangeOutputs()
     {
-        torch.manual_seed(3);
-        var config = new FusedModelConfig(60, 10, 40, 8, 300, 32, 4, 2, 4, 0.0);
-        using var network = new FusedNetwork(config);
-        network.eval();
+        using var network = SmallNetwork(seed: 3);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         var history = torch.rand(2, 60) * 40 + 60;
@@ -35,10 +32,7 @@ public sealed class FusedNetworkTests
     [TestMethod]
     public void TestUntrainedNetworkStartsAtCurrentMapAndPersistence()
     {
-        torch.manual_seed(5);
-        var config = new FusedModelConfig(60, 10, 40, 8, 300, 32, 4, 2, 4, 0.0);
-        using var network = new FusedNetwork(config);
-        network.eval();
+        using var network = SmallNetwork(seed: 5);
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
         var history = torch.rand(16, 60) * 80 + 40;
@@ -52,5 +46,14 @@ public sealed class FusedNetworkTests
         Assert.IsTrue(output.Logit.allclose(expected, rtol: 1e-5, atol: 1e-5), "logit is the current-MAP rule");
         var persistence = ((current - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale).unsqueeze(1).expand(16, 40); // normalised units
         Assert.IsTrue(output.Forecast.allclose(persistence, rtol: 1e-5, atol: 1e-5), "forecast is persistence");
+    }
+
+    /// <summary>History 60 (patches of 10), forecast 40, 8 text tokens, vocabulary 300, d = 32: seeded, in eval mode.</summary>
+    private static FusedNetwork SmallNetwork(int seed)
+    {
+        torch.manual_seed(seed);
+        var network = new FusedNetwork(new FusedModelConfig(60, 10, 40, 8, 300, 32, 4, 2, 4, 0.0));
+        network.eval();
+        return network;
     }
 }
