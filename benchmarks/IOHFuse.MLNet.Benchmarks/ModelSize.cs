@@ -31,6 +31,7 @@ public sealed record ModelSize(string Name, int Dimension, int Heads, int Layers
     {
         var options = new IohFuseLMOptions
         {
+            SamplePeriodSeconds = 3,
             ModelDimension = Dimension,
             NumberOfHeads = Heads,
             NumberOfLayers = Layers,

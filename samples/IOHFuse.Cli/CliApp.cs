@@ -1,4 +1,6 @@
 using System.CommandLine;
+using IOHFuse.Experiments;
+using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Training;
 
 namespace IOHFuse.Cli;
@@ -56,6 +58,33 @@ public static class CliApp
         "cuda" => ComputeDevice.Cuda,
         _ => throw new CliError($"--device must be auto, cpu or cuda (got '{value}')."),
     };
+
+    /// <summary>auto → null, on → true, off → false.</summary>
+    internal static bool? ParseSwitch(string value, string option) => value.ToLowerInvariant() switch
+    {
+        "auto" => null,
+        "on" or "true" or "yes" => true,
+        "off" or "false" or "no" => false,
+        _ => throw new CliError($"{option} must be auto, on or off (got '{value}')."),
+    };
+
+    /// <summary>The model's time base and inputs for the loaded recordings; errors become one line.</summary>
+    internal static DataProfile Profile(CaseSource.Loaded loaded, double? period, double? historyMinutes, bool? useText)
+    {
+        try
+        {
+            return DataProfile.Infer(loaded.Cases, loaded.MedianIntervalSeconds, period, historyMinutes, useText);
+        }
+        catch (ArgumentOutOfRangeException ex)
+        {
+            throw new CliError(ex.Message.Split(" (Parameter")[0]);
+        }
+    }
+
+    /// <summary>Why windows were dropped, in one phrase.</summary>
+    internal static string DropSummary(WindowingStatistics s) =>
+        $"{s.Candidates} candidates: {s.SkippedEventInProgress} inside an event, {s.DroppedInvalidHistory} with too much missing history, " +
+        $"{s.DroppedInvalidFuture} with too much missing future, {s.DroppedIncompleteHorizon} without a full horizon";
 
     internal static int RequireHorizon(int horizon) =>
         horizon is 5 or 10 or 15 ? horizon : throw new CliError($"--horizon must be 5, 10 or 15 minutes (got {horizon}).");

@@ -97,7 +97,7 @@ public sealed class Experiment
         {
             token.ThrowIfCancellationRequested();
             string label = $"Label{horizon}";
-            int samples = horizon * 20; // 3 s period.
+            int samples = (int)Math.Round(horizon * 60 / trainWindows.SamplePeriodSeconds);
 
             // Baselines, on exactly the same windows.
             Evaluate(result, evaluator, "Current MAP", horizon, ScoreBaseline(_ml.IOHFuse().Transforms.CurrentMapBaseline(), train, validation, test, label, samples, persistence: true));
@@ -200,8 +200,8 @@ public sealed class Experiment
 
     private sealed class MapFeaturesRow
     {
-        [VectorType(14)]
-        public float[] MapFeatures { get; set; } = new float[14];
+        [VectorType(15)]
+        public float[] MapFeatures { get; set; } = new float[15];
     }
 
     private sealed class TwoFeatureRow
@@ -213,6 +213,7 @@ public sealed class Experiment
     /// <summary>Forecast error of "MAP stays where it is" over the horizon: the forecasting baseline.</summary>
     private static float[] PersistenceErrors(IDataView windows, int samples)
     {
+        double period = IohFuseAnnotations.GetSamplePeriodSeconds(windows.Schema[IohFuseColumns.History]) ?? throw new InvalidOperationException("The windows do not say their sample period.");
         var errors = new List<float>();
         var history = windows.Schema[IohFuseColumns.History];
         var future = windows.Schema[IohFuseColumns.Future];
@@ -225,7 +226,7 @@ public sealed class Experiment
         {
             getHistory(ref h);
             getFuture(ref f);
-            HandFeatures.Compute(h.GetValues(), 3.0, features);
+            HandFeatures.Compute(h.GetValues(), period, features);
             var fv = f.GetValues();
             int n = Math.Min(samples, fv.Length);
             double sum = 0;

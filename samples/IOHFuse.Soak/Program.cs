@@ -27,6 +27,7 @@ Record(MemoryProbe.Sample("train", 0, trainClock.Elapsed));
 int epochsDone = 0;
 var trainer = ml.IOHFuse().Trainers.IohFuseLM(new IohFuseLMOptions
 {
+    SamplePeriodSeconds = 3,
     ModelDimension = 16,
     NumberOfHeads = 2,
     NumberOfLayers = 2,

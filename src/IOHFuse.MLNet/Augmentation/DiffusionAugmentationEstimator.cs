@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Training;
 using Microsoft.ML;
 using Microsoft.ML.Runtime;
@@ -43,7 +44,7 @@ public sealed class DiffusionAugmentationEstimator : IEstimator<DiffusionAugment
     public DiffusionAugmentationTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var o = _options;
+        var o = ResolveFor(input.Schema);
         var columns = AugmentationColumns.Resolve(input.Schema, o);
         TorchRuntime.ApplyThreads(o.Threads);
         var device = TorchRuntime.ResolveDevice(o.Device, o.GpuDeviceId ?? _context.GpuDeviceId);
@@ -79,6 +80,21 @@ public sealed class DiffusionAugmentationEstimator : IEstimator<DiffusionAugment
         var generator = DiffusionGenerator.Train(o, windows, columns.HistoryLength, columns.FutureLength, seed, device, ch, out var losses);
         ch.Info(MessageSensitivity.None, $"Diffusion generator trained in {watch.Elapsed.TotalSeconds:F1} s; final loss {losses[^1]:F4}.");
         return new DiffusionAugmentationTransformer(_host, generator, seed, losses, windows.Count);
+    }
+
+    /// <summary>The options with the period taken from the data and the automatic sizes chosen.</summary>
+    private DiffusionAugmentationOptions ResolveFor(DataViewSchema schema)
+    {
+        var o = _options;
+        var history = schema.GetColumnOrNull(o.HistoryColumnName);
+        // A missing history column is reported by the column checks that follow, naming it.
+        double period = o.SamplePeriodSeconds > 0 ? o.SamplePeriodSeconds
+            : history is null ? 1
+            : IohFuseAnnotations.GetSamplePeriodSeconds(history.Value) is double p ? p
+            : throw new ArgumentException($"Column '{o.HistoryColumnName}' does not say its sample period (no {IohFuseAnnotations.SamplePeriodSeconds} annotation): set {nameof(DiffusionAugmentationOptions)}.{nameof(DiffusionAugmentationOptions.SamplePeriodSeconds)}.", "input");
+        int length = (history?.Type is Microsoft.ML.Data.VectorDataViewType hv ? hv.Size : 0)
+            + (schema.GetColumnOrNull(o.FutureColumnName)?.Type is Microsoft.ML.Data.VectorDataViewType fv ? fv.Size : 0);
+        return o.Resolve(period, Math.Max(1, length));
     }
 
     /// <summary>The input schema plus the Boolean synthetic-flag column.</summary>

@@ -48,8 +48,10 @@ public sealed class DiffusionAugmentationOptions
     /// <summary>Boolean column added by the transformer: false on every input row, true on appended synthetic rows.</summary>
     public string SyntheticFlagColumnName { get; set; } = IohFuseColumns.IsSynthetic;
 
-    /// <summary>Sampling period of the MAP vectors in seconds; positive. Default 3 (300 samples = 15 min).</summary>
-    public double SamplePeriodSeconds { get; set; } = 3.0;
+    /// <summary>Sampling period of the MAP vectors in seconds. 0 (default) reads the history column's
+    /// <see cref="IohFuseAnnotations.SamplePeriodSeconds"/> annotation at Fit (windows from
+    /// <c>mlContext.IOHFuse().Data.CreateWindows</c> carry it); without one, Fit asks for this option.</summary>
+    public double SamplePeriodSeconds { get; set; }
 
     /// <summary>Synthetic rows appended per positive source row; zero or more. Default 2.</summary>
     public int CopiesPerWindow { get; set; } = 2;
@@ -83,15 +85,18 @@ public sealed class DiffusionAugmentationOptions
     public int NumberOfHeads { get; set; } = 4;
 
     /// <summary>
-    /// Samples per patch token; positive and dividing history + future length. Default 20 (60 s; 600 samples → 30 tokens).
+    /// Samples per patch token; positive and dividing history + future length. 0 (default) chooses about 60 s per patch,
+    /// at least 3 samples (20 at 3 s: 600 samples → 30 tokens; 3 at 60 s: 75 samples → 25 tokens), the nearest
+    /// such length that divides the window.
     /// </summary>
-    public int PatchLength { get; set; } = 20;
+    public int PatchLength { get; set; }
 
     /// <summary>
     /// Moving-average window (samples, odd, at least 1) of the trend/seasonal decomposition the trend head is taught
-    /// to reproduce; the seasonal head models the remainder. Default 25 (75 s).
+    /// to reproduce; the seasonal head models the remainder. 0 (default) chooses about 75 s (25 samples at 3 s, 1 at
+    /// 60 s, where a per-minute series has no faster component to separate).
     /// </summary>
-    public int TrendKernel { get; set; } = 25;
+    public int TrendKernel { get; set; }
 
     /// <summary>Weight of the Fourier-domain reconstruction loss (Diffusion-TS); zero or more. Default 0.1.</summary>
     public double FourierLossWeight { get; set; } = 0.1;
@@ -146,6 +151,25 @@ public sealed class DiffusionAugmentationOptions
         return copy;
     }
 
+    /// <summary>A copy with every automatic choice made for data at <paramref name="periodSeconds"/> whose windows hold
+    /// <paramref name="windowLength"/> samples.</summary>
+    internal DiffusionAugmentationOptions Resolve(double periodSeconds, int windowLength)
+    {
+        var r = Clone();
+        r.SamplePeriodSeconds = periodSeconds;
+        if (r.PatchLength == 0)
+        {
+            int target = Math.Max(3, (int)Math.Round(60 / periodSeconds));
+            r.PatchLength = Enumerable.Range(1, windowLength).Where(d => windowLength % d == 0).MinBy(d => (Math.Abs(d - target), -d));
+        }
+        if (r.TrendKernel == 0)
+        {
+            int k = Math.Max(1, (int)Math.Round(75 / periodSeconds));
+            r.TrendKernel = k % 2 == 1 ? k : k - 1;
+        }
+        return r;
+    }
+
     /// <summary>Checks every option, naming the offending one.</summary>
     internal void Validate()
     {
@@ -162,7 +186,8 @@ public sealed class DiffusionAugmentationOptions
                 throw new ArgumentOutOfRangeException(nameof(HorizonLabelColumns), minutes, $"horizon of '{name}' must be positive minutes.");
         }
         Positive(LabelHorizonMinutes, nameof(LabelHorizonMinutes));
-        Positive(SamplePeriodSeconds, nameof(SamplePeriodSeconds));
+        if (!(SamplePeriodSeconds >= 0) || !double.IsFinite(SamplePeriodSeconds))
+            throw new ArgumentOutOfRangeException(nameof(SamplePeriodSeconds), SamplePeriodSeconds, "must be 0 (from the data) or positive.");
         if (CopiesPerWindow < 0)
             throw new ArgumentOutOfRangeException(nameof(CopiesPerWindow), CopiesPerWindow, "must be zero or more.");
         if (DiffusionSteps is < 2 or > 1000)
@@ -179,10 +204,10 @@ public sealed class DiffusionAugmentationOptions
             throw new ArgumentOutOfRangeException(nameof(HiddenSize), HiddenSize, $"must be a positive multiple of NumberOfHeads = {NumberOfHeads}.");
         if (NumberOfLayers is < 1 or > 12)
             throw new ArgumentOutOfRangeException(nameof(NumberOfLayers), NumberOfLayers, "must be in [1, 12].");
-        if (PatchLength <= 0)
-            throw new ArgumentOutOfRangeException(nameof(PatchLength), PatchLength, "must be positive.");
-        if (TrendKernel < 1 || TrendKernel % 2 == 0)
-            throw new ArgumentOutOfRangeException(nameof(TrendKernel), TrendKernel, "must be an odd number of samples, at least 1.");
+        if (PatchLength < 0)
+            throw new ArgumentOutOfRangeException(nameof(PatchLength), PatchLength, "must be 0 (automatic) or positive.");
+        if (TrendKernel < 0 || TrendKernel > 0 && TrendKernel % 2 == 0)
+            throw new ArgumentOutOfRangeException(nameof(TrendKernel), TrendKernel, "must be 0 (automatic) or an odd number of samples.");
         if (!(FourierLossWeight >= 0))
             throw new ArgumentOutOfRangeException(nameof(FourierLossWeight), FourierLossWeight, "must be zero or more.");
         if (Epochs <= 0)

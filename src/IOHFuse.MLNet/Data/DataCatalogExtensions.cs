@@ -30,8 +30,9 @@ public static class DataCatalogExtensions
     }
 
     /// <summary>
-    /// Splits cases (never windows) into train, validation and test sets. The result depends only on the case ids and
-    /// the seed, not on the input order: cases are sorted by id, shuffled with the seed, and cut by the fractions.
+    /// Splits cases (never windows) into train, validation and test sets by patient: every recording of one
+    /// <see cref="SurgicalCase.PatientId"/> lands in the same set. The result depends only on the ids and the seed, not
+    /// on the input order: patients are sorted by id, shuffled with the seed, and cut by the fractions (of patients).
     /// </summary>
     /// <param name="catalog">The data catalog.</param>
     /// <param name="cases">Cases with unique ids.</param>
@@ -54,12 +55,14 @@ public static class DataCatalogExtensions
         for (int i = 1; i < sorted.Length; i++)
             if (sorted[i].CaseId == sorted[i - 1].CaseId)
                 throw new ArgumentException($"Case id '{sorted[i].CaseId}' appears more than once.", nameof(cases));
-        new Random(seed).Shuffle(sorted);
-        int test = (int)Math.Round(sorted.Length * testFraction);
-        int validation = (int)Math.Round(sorted.Length * validationFraction);
+        var patients = sorted.GroupBy(c => c.PatientId, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToArray();
+        new Random(seed).Shuffle(patients);
+        int test = (int)Math.Round(patients.Length * testFraction);
+        int validation = (int)Math.Round(patients.Length * validationFraction);
+        List<SurgicalCase> Take(Range r) => patients[r].SelectMany(g => g).ToList();
         return new CaseSplit(
-            Train: sorted[(test + validation)..],
-            Validation: sorted[test..(test + validation)],
-            Test: sorted[..test]);
+            Train: Take((test + validation)..),
+            Validation: Take(test..(test + validation)),
+            Test: Take(..test));
     }
 }

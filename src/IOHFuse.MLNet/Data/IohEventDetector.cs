@@ -4,9 +4,10 @@ namespace IOHFuse.MLNet.Data;
 /// The IOH label rule, shared by windowing, augmentation and evaluation so that every component labels alike.
 /// </summary>
 /// <remarks>
-/// <para>Event: MAP below <see cref="ThresholdMmHg"/> for at least <see cref="MinimumDurationSeconds"/>. A run of
-/// k consecutive samples below the threshold covers k × period seconds (each sample stands for one period), so at a
-/// 3 s period 20 samples (60 s) make an event and 19 (57 s) do not. Missing samples (NaN) end a run.</para>
+/// <para>Event: a run of consecutive samples below <see cref="ThresholdMmHg"/> whose span from its first to its last
+/// sample is at least <see cref="MinimumDurationSeconds"/>. At the default 60 s that is 61 samples at 1 s, 21 at 3 s,
+/// 4 at 20 s and 2 at 60 s: the same rule at every period, measured on the samples' own times, so a single low
+/// per-minute value (which may be a 5-second dip) is never an event. Missing samples (NaN) end a run.</para>
 /// <para>Sampling: a prediction time t (a sample index) is usable only when no event is in progress at t, i.e.
 /// t is not inside [start, end] of any event. Its label for horizon h is true when an event starts in (t, t + h].</para>
 /// </remarks>
@@ -27,8 +28,9 @@ public sealed class IohEventDetector
         SamplePeriodSeconds = samplePeriodSeconds;
         ThresholdMmHg = thresholdMmHg;
         MinimumDurationSeconds = minimumDurationSeconds;
-        // Round up with a small tolerance so 60 s / 3 s = 20 samples exactly, not 21 from floating error.
-        MinimumSamples = Math.Max(1, (int)Math.Ceiling(minimumDurationSeconds / samplePeriodSeconds - 1e-9));
+        // A span of (k − 1) periods from first to last sample must reach the duration: k = ⌈duration / period⌉ + 1,
+        // rounded with a small tolerance so 60 s / 3 s gives 21 samples exactly, not 22 from floating error.
+        MinimumSamples = (int)Math.Ceiling(minimumDurationSeconds / samplePeriodSeconds - 1e-9) + 1;
     }
 
     /// <summary>Sampling period in seconds.</summary>
@@ -40,7 +42,8 @@ public sealed class IohEventDetector
     /// <summary>Minimum sustained duration in seconds.</summary>
     public double MinimumDurationSeconds { get; }
 
-    /// <summary>Minimum number of consecutive samples below the threshold that make an event.</summary>
+    /// <summary>Minimum number of consecutive samples below the threshold that make an event (their first-to-last span
+    /// reaches <see cref="MinimumDurationSeconds"/>).</summary>
     public int MinimumSamples { get; }
 
     /// <summary>Finds all events in a regularly sampled MAP series (NaN = missing, ends a run).</summary>

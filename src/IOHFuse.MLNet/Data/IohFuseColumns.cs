@@ -9,10 +9,14 @@ public static class IohFuseColumns
     /// <summary>Case (patient/operation) identifier, text. Splits and bootstrap resampling are by this column.</summary>
     public const string CaseId = "CaseId";
 
+    /// <summary>Patient identifier, text (the case id unless the recordings say otherwise). Splits inside Fit group by it,
+    /// so several recordings of one patient never sit on both sides.</summary>
+    public const string PatientId = "PatientId";
+
     /// <summary>Prediction time t in seconds from the start of the case recording, Single.</summary>
     public const string Time = "Time";
 
-    /// <summary>MAP history up to and including t, oldest first, mmHg, fixed-size Single vector (default 300 = 15 min at 3 s).</summary>
+    /// <summary>MAP history up to and including t, oldest first, mmHg, Single vector (300 = 15 min at the default 3 s); its sample period is annotated on the column.</summary>
     public const string History = "History";
 
     /// <summary>MAP after t over the longest horizon, mmHg, fixed-size Single vector (default 300 = 15 min at 3 s). Training target.</summary>

@@ -21,6 +21,18 @@ public sealed class SurgicalCase
     /// <summary>Case identifier.</summary>
     public string CaseId { get; }
 
+    /// <summary>
+    /// The patient this recording belongs to; the case id unless set. Splits keep every recording of one patient on one
+    /// side. <see cref="CaseFileReader.ReadFolder"/> sets it from a manifest.
+    /// </summary>
+    public string PatientId
+    {
+        get => _patientId ?? CaseId;
+        set => _patientId = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A patient id must not be empty.", nameof(value)) : value;
+    }
+
+    private string? _patientId;
+
     /// <summary>Mean arterial pressure track in mmHg.</summary>
     public TimedTrack Map { get; }
 

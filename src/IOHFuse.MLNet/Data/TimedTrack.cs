@@ -55,4 +55,32 @@ public sealed class TimedTrack
 
     /// <summary>Time span from the first to the last sample in seconds.</summary>
     public double DurationSeconds => TimesSeconds[^1] - TimesSeconds[0];
+
+    /// <summary>Median interval between consecutive measured (non-NaN) samples in seconds, NaN with fewer than two: the
+    /// track's own sampling period, whatever its gaps (a merged export with blank cells between measurements still
+    /// gives the measurements' period). Computed once.</summary>
+    public double MedianIntervalSeconds
+    {
+        get
+        {
+            if (double.IsNaN(_medianInterval))
+            {
+                var measured = new List<double>();
+                for (int i = 0; i < Values.Length; i++)
+                    if (!float.IsNaN(Values[i]))
+                        measured.Add(TimesSeconds[i]);
+                if (measured.Count < 2)
+                    return double.NaN;
+                var d = new double[measured.Count - 1];
+                for (int i = 0; i < d.Length; i++)
+                    d[i] = measured[i + 1] - measured[i];
+                Array.Sort(d);
+                _medianInterval = d.Length % 2 == 1 ? d[d.Length / 2] : (d[d.Length / 2 - 1] + d[d.Length / 2]) / 2;
+            }
+            return _medianInterval;
+        }
+    }
+
+    // Benign race: two threads may both compute the same value.
+    private double _medianInterval = double.NaN;
 }

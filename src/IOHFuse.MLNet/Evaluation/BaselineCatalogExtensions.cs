@@ -7,19 +7,22 @@ namespace IOHFuse.MLNet.Evaluation;
 public static class BaselineCatalogExtensions
 {
     /// <summary>
-    /// Adds a 14-value "MapFeatures" vector (last MAP; mean/min/slope over 1, 5 and 15 min; variability; minutes
-    /// below 70 mmHg; margin to 65 mmHg) computed from a 3-second MAP history. Savable in model.zip.
+    /// Adds a 15-value "MapFeatures" vector (<see cref="HandFeatures.Names"/>: last MAP; mean/min/slope over 1, 5 and
+    /// 15 min; variability; minutes below 70 mmHg; margin to 65 mmHg; squared distance from 75 mmHg) computed from a MAP
+    /// history at its sample period. Savable in model.zip.
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
-    /// <param name="historyColumnName">MAP history column (Single vector, 3 s period).</param>
-    public static IEstimator<ITransformer> ExtractMapFeatures(this IOHFuseTransformsCatalog catalog, string historyColumnName = IohFuseColumns.History)
+    /// <param name="historyColumnName">MAP history column (Single vector, oldest first).</param>
+    /// <param name="samplePeriodSeconds">Seconds between history samples; 0 (default) reads the column's
+    /// <see cref="IohFuseAnnotations.SamplePeriodSeconds"/> annotation at Fit.</param>
+    public static HandFeaturesEstimator ExtractMapFeatures(this IOHFuseTransformsCatalog catalog, string historyColumnName = IohFuseColumns.History,
+        double samplePeriodSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrEmpty(historyColumnName);
-        var ml = catalog.Context;
-        return ml.Transforms.CopyColumns("__IOHFuse_HandHistory", historyColumnName)
-            .Append(ml.Transforms.CustomMapping<HandFeaturesInput, HandFeaturesOutput>(HandFeaturesMappingFactory.Map, HandFeaturesMappingFactory.ContractName))
-            .Append(ml.Transforms.DropColumns("__IOHFuse_HandHistory"));
+        if (!(samplePeriodSeconds >= 0) || !double.IsFinite(samplePeriodSeconds))
+            throw new ArgumentOutOfRangeException(nameof(samplePeriodSeconds), samplePeriodSeconds, "must be 0 (from the column) or positive.");
+        return new HandFeaturesEstimator(catalog.Context, historyColumnName, samplePeriodSeconds);
     }
 
     /// <summary>
@@ -27,12 +30,14 @@ public static class BaselineCatalogExtensions
     /// any IOH predictor must beat. Adds "Score".
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
-    /// <param name="historyColumnName">MAP history column (Single vector, 3 s period).</param>
-    public static IEstimator<ITransformer> CurrentMapBaseline(this IOHFuseTransformsCatalog catalog, string historyColumnName = IohFuseColumns.History)
+    /// <param name="historyColumnName">MAP history column (Single vector).</param>
+    /// <param name="samplePeriodSeconds">Seconds between history samples; 0 (default) reads the column's annotation at Fit.</param>
+    public static IEstimator<ITransformer> CurrentMapBaseline(this IOHFuseTransformsCatalog catalog, string historyColumnName = IohFuseColumns.History,
+        double samplePeriodSeconds = 0)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var ml = catalog.Context;
-        return catalog.ExtractMapFeatures(historyColumnName)
+        return catalog.ExtractMapFeatures(historyColumnName, samplePeriodSeconds)
             .Append(ml.Transforms.CustomMapping<CurrentMapScoreInput, CurrentMapScoreOutput>(CurrentMapScoreFactory.Map, CurrentMapScoreFactory.ContractName));
     }
 }

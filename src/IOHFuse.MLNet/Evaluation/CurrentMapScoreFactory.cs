@@ -7,8 +7,8 @@ namespace IOHFuse.MLNet.Evaluation;
 /// <summary>Input of the current-MAP score: the hand-feature vector (its first value is the last MAP).</summary>
 internal sealed class CurrentMapScoreInput
 {
-    [ColumnName(HandFeaturesOutput.ColumnName), VectorType(14)]
-    public float[] Features { get; set; } = new float[14];
+    [ColumnName(HandFeaturesOutput.ColumnName), VectorType(HandFeaturesOutput.Size)]
+    public float[] Features { get; set; } = new float[HandFeaturesOutput.Size];
 }
 
 /// <summary>Output of the current-MAP score.</summary>

@@ -2,7 +2,8 @@ namespace IOHFuse.MLNet.Evaluation;
 
 /// <summary>
 /// Hand-crafted MAP features used by the baselines: the level, trend and variability summaries an anaesthetist reads
-/// off the monitor. Windows of 1, 5 and 15 minutes are clipped to the available history.
+/// off the monitor. Windows of 1, 5 and 15 minutes are clipped to the available history; every count of samples is
+/// derived from the sample period, so the features mean the same at 1 s and at 60 s.
 /// </summary>
 public static class HandFeatures
 {
@@ -10,7 +11,7 @@ public static class HandFeatures
     public static IReadOnlyList<string> Names { get; } = new[]
     {
         "LastMap", "Mean1Min", "Min1Min", "Slope1Min", "Mean5Min", "Min5Min", "Slope5Min", "Std5Min",
-        "Mean15Min", "Min15Min", "Slope15Min", "Std15Min", "MinutesBelow70In15Min", "MarginTo65",
+        "Mean15Min", "Min15Min", "Slope15Min", "Std15Min", "MinutesBelow70In15Min", "MarginTo65", "SquaredDistanceFrom75",
     };
 
     /// <summary>Number of features.</summary>
@@ -31,8 +32,9 @@ public static class HandFeatures
 
         int length = history.Length;
         int Samples(double minutes) => Math.Clamp((int)Math.Round(minutes * 60 / samplePeriodSeconds), 1, length);
-        // "Last" MAP averages the final ~9 s so one beat-level outlier doesn't decide the baseline.
-        float last = Mean(history[^Math.Min(3, history.Length)..]);
+        // "Last" MAP averages the final ~9 s so one beat-level outlier doesn't decide the baseline (a single sample at
+        // 20 s or 60 s, which is already an average).
+        float last = Mean(history[^Math.Clamp((int)Math.Round(LastMapSeconds / samplePeriodSeconds), 1, length)..]);
         var m1 = history[^Samples(1)..];
         var m5 = history[^Samples(5)..];
         var m15 = history[^Samples(15)..];
@@ -53,7 +55,12 @@ public static class HandFeatures
         destination[11] = Std(m15);
         destination[12] = (float)(below * samplePeriodSeconds / 60.0);
         destination[13] = last - 65f;
+        // Risk rises on both sides of a comfortable pressure (low: hypotension; high: labile, treated patients).
+        destination[14] = (last - 75f) * (last - 75f);
     }
+
+    /// <summary>Seconds of history the "last MAP" feature averages.</summary>
+    public const double LastMapSeconds = 9;
 
     private static float Mean(ReadOnlySpan<float> x)
     {

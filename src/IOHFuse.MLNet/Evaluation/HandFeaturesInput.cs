@@ -2,9 +2,15 @@ using Microsoft.ML.Data;
 
 namespace IOHFuse.MLNet.Evaluation;
 
-/// <summary>Input row of the hand-feature mapping.</summary>
+/// <summary>Input row of the hand-feature mapping: the history and the stored sample period.</summary>
 internal sealed class HandFeaturesInput
 {
-    [ColumnName("__IOHFuse_HandHistory"), VectorType]
+    public const string HistoryColumn = "__IOHFuse_HandHistory";
+    public const string StateColumn = "__IOHFuse_HandState";
+
+    [ColumnName(HistoryColumn), VectorType]
     public float[] History { get; set; } = Array.Empty<float>();
+
+    [ColumnName(StateColumn)]
+    public string State { get; set; } = string.Empty;
 }

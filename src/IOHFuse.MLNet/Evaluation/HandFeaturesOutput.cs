@@ -6,7 +6,8 @@ namespace IOHFuse.MLNet.Evaluation;
 internal sealed class HandFeaturesOutput
 {
     public const string ColumnName = "MapFeatures";
+    public const int Size = 15;
 
-    [ColumnName(ColumnName), VectorType(14)]
-    public float[] Features { get; set; } = new float[14];
+    [ColumnName(ColumnName), VectorType(Size)]
+    public float[] Features { get; set; } = new float[Size];
 }

@@ -6,9 +6,13 @@ namespace IOHFuse.MLNet.Model;
 /// <param name="PlattOffset">Platt calibration offset.</param>
 /// <param name="DecisionThreshold">Probability at or above which the predicted label is true.</param>
 /// <param name="HorizonDescription">Free text recorded for users (e.g. the label column the model was trained on).</param>
+/// <param name="SamplePeriodSeconds">Seconds between history samples the model was trained at.</param>
+/// <param name="HorizonMinutes">Prediction horizon in minutes (NaN when the training data did not say).</param>
 internal sealed record FusedModelMetadata(
     FusedModelConfig Config,
     double PlattSlope,
     double PlattOffset,
     float DecisionThreshold,
-    string HorizonDescription);
+    string HorizonDescription,
+    double SamplePeriodSeconds,
+    double HorizonMinutes);

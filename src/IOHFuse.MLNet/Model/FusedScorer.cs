@@ -16,6 +16,9 @@ internal sealed class FusedScorer : IDisposable
     public const int StateVersion = 1;
     private static readonly byte[] PayloadMagic = "IFLM"u8.ToArray();
 
+    // NaN marks an unknown horizon; JSON has no NaN literal of its own.
+    private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public FusedScorer(FusedNetwork network, FusedModelMetadata metadata, Device device)
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
@@ -86,7 +89,7 @@ internal sealed class FusedScorer : IDisposable
     {
         using var buffer = new MemoryStream();
         buffer.Write(PayloadMagic);
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(Metadata);
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(Metadata, JsonOptions);
         buffer.Write(BitConverter.GetBytes(json.Length));
         buffer.Write(json);
         // state_dict saved from the CPU so a model trained on a GPU loads anywhere.
@@ -107,9 +110,11 @@ internal sealed class FusedScorer : IDisposable
         return StateEnvelope.Encode(StateComponent, StateVersion, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
-    /// <summary>Rebuilds a scorer from <see cref="ToStateText"/> output.</summary>
+    /// <summary>Reads only the metadata of a state (no network is built).</summary>
     /// <exception cref="InvalidDataException">The state is corrupt or from another format version.</exception>
-    public static FusedScorer FromStateText(ReadOnlySpan<char> stateText, Device device)
+    public static FusedModelMetadata MetadataFromStateText(ReadOnlySpan<char> stateText) => ReadPayload(stateText).Metadata;
+
+    private static (byte[] Payload, int JsonLength, FusedModelMetadata Metadata) ReadPayload(ReadOnlySpan<char> stateText)
     {
         byte[] payload = StateEnvelope.Decode(stateText, StateComponent, StateVersion);
         if (payload.Length < 8 || !payload.AsSpan(0, 4).SequenceEqual(PayloadMagic))
@@ -120,7 +125,7 @@ internal sealed class FusedScorer : IDisposable
         FusedModelMetadata metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize<FusedModelMetadata>(payload.AsSpan(8, jsonLength))
+            metadata = JsonSerializer.Deserialize<FusedModelMetadata>(payload.AsSpan(8, jsonLength), JsonOptions)
                 ?? throw new InvalidDataException("The IOHFuseLM state has empty metadata.");
             metadata.Config.Validate();
         }
@@ -128,6 +133,14 @@ internal sealed class FusedScorer : IDisposable
         {
             throw new InvalidDataException($"The IOHFuseLM state in this model has unreadable metadata: {ex.Message}", ex);
         }
+        return (payload, jsonLength, metadata);
+    }
+
+    /// <summary>Rebuilds a scorer from <see cref="ToStateText"/> output.</summary>
+    /// <exception cref="InvalidDataException">The state is corrupt or from another format version.</exception>
+    public static FusedScorer FromStateText(ReadOnlySpan<char> stateText, Device device)
+    {
+        var (payload, jsonLength, metadata) = ReadPayload(stateText);
         var network = new FusedNetwork(metadata.Config);
         try
         {

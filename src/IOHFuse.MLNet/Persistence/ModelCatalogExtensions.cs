@@ -70,6 +70,30 @@ public static class ModelCatalogExtensions
         return model;
     }
 
+    /// <summary>
+    /// The time base, inputs, calibration and alarm threshold of the IOHFuseLM model inside a fitted or loaded chain
+    /// (for example the one <see cref="LoadModel"/> returns), read from its stored state.
+    /// </summary>
+    /// <param name="catalog">The IOHFuse catalog.</param>
+    /// <param name="model">A chain holding one IOHFuseLM model.</param>
+    /// <exception cref="ArgumentException">The chain holds no IOHFuseLM model.</exception>
+    public static IohFuseModelInfo GetModelInfo(this IOHFuseCatalog catalog, ITransformer model)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(model);
+        if (model is Training.IohFuseLMTransformer fitted)
+            return fitted.Info;
+        foreach (var mapping in ValueMappings(model))
+            foreach (string state in StatesOf(catalog.Context, mapping))
+                if (state.StartsWith($"{StateEnvelope.Magic}|{FusedScorer.StateComponent}|", StringComparison.Ordinal))
+                    return new IohFuseModelInfo(FusedScorer.MetadataFromStateText(state));
+        if (model is IEnumerable<ITransformer> chain)
+            foreach (var inner in chain)
+                if (inner is Training.IohFuseLMTransformer t)
+                    return t.Info;
+        throw new ArgumentException("The model holds no IOHFuseLM model.", nameof(model));
+    }
+
     private static IEnumerable<Exception> Chain(Exception ex)
     {
         for (Exception? e = ex; e is not null; e = e.InnerException)
@@ -143,6 +167,10 @@ public static class ModelCatalogExtensions
             {
                 throw new InvalidDataException($"The IOHFuse {ClinicalTextState.Component} state is corrupt (unreadable settings): {ex.Message}", ex);
             }
+        }
+        else if (state.StartsWith($"{StateEnvelope.Magic}|{Evaluation.HandFeaturesMappingFactory.StateComponent}|", StringComparison.Ordinal))
+        {
+            Evaluation.HandFeaturesMappingFactory.DecodeState(state);
         }
         else
         {

@@ -28,6 +28,16 @@ public sealed class IohFuseLMOptions
     /// A missing column means "no synthetic rows". Default "IsSynthetic".</summary>
     public string SyntheticFlagColumnName { get; set; } = IohFuseColumns.IsSynthetic;
 
+    /// <summary>Seconds between history samples; stored in the model. 0 (default) reads the history column's
+    /// <see cref="IohFuseAnnotations.SamplePeriodSeconds"/> annotation (windows from
+    /// <c>mlContext.IOHFuse().Data.CreateWindows</c> carry it); without one, Fit asks for this option.</summary>
+    public double SamplePeriodSeconds { get; set; }
+
+    /// <summary>Prediction horizon in minutes; stored in the model. 0 (default) reads the label column's
+    /// <see cref="IohFuseAnnotations.HorizonMinutes"/> annotation, else the number in a label name such as "Label10",
+    /// else records it as unknown.</summary>
+    public double HorizonMinutes { get; set; }
+
     /// <summary>Whether to use the clinical text branch. False gives the series-only ablation (no token columns needed).</summary>
     public bool UseText { get; set; } = true;
 
@@ -140,6 +150,8 @@ public sealed class IohFuseLMOptions
             RequireName(TokenMaskColumnName, nameof(TokenMaskColumnName));
         }
         if (VocabularySize < 0) throw new ArgumentOutOfRangeException(nameof(VocabularySize), VocabularySize, "must be 0 (auto) or positive.");
+        if (!(SamplePeriodSeconds >= 0) || !double.IsFinite(SamplePeriodSeconds)) throw new ArgumentOutOfRangeException(nameof(SamplePeriodSeconds), SamplePeriodSeconds, "must be 0 (from the data) or positive.");
+        if (!(HorizonMinutes >= 0) || !double.IsFinite(HorizonMinutes)) throw new ArgumentOutOfRangeException(nameof(HorizonMinutes), HorizonMinutes, "must be 0 (from the data) or positive.");
         if (PatchLength <= 0) throw new ArgumentOutOfRangeException(nameof(PatchLength), PatchLength, "must be positive.");
         if (ModelDimension <= 0) throw new ArgumentOutOfRangeException(nameof(ModelDimension), ModelDimension, "must be positive.");
         if (NumberOfHeads <= 0 || ModelDimension % NumberOfHeads != 0)

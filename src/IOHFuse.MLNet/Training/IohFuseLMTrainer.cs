@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Model;
 using IOHFuse.MLNet.Persistence;
 using Microsoft.ML;
@@ -77,6 +78,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 throw new ArgumentException($"Validation token length {validation.TextLength} differs from training ({rows.TextLength}).", nameof(validationData));
         }
 
+        var (period, horizon) = TimeBase(trainData.Schema);
         int vocabulary = o.VocabularySize > 0 ? o.VocabularySize : Gpt2VocabularySize + 64;
         if (o.UseText)
         {
@@ -140,7 +142,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             }
 
             var (slope, offset) = FitPlatt(logits, calibrationIndex.Select(i => calibrationRows.Labels[i]).ToArray());
-            var metadata = new FusedModelMetadata(config, slope, offset, o.DecisionThreshold, $"label column '{o.LabelColumnName}'");
+            var metadata = new FusedModelMetadata(config, slope, offset, o.DecisionThreshold, $"label column '{o.LabelColumnName}'", period, horizon);
             var scorer = new FusedScorer(network, metadata, device);
             var summary = new IohFuseLMTrainingSummary(seed, rows.Count, rows.Count - original.Length, original.Length, positives,
                 pretrainLosses, fineTuneLosses, aurocs, bestEpoch, posWeight, validation is null ? "training" : "validation", clock.Elapsed,
@@ -154,6 +156,21 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             network.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The sample period and horizon: from the options, else from the columns' annotations (or the label name).</summary>
+    private (double PeriodSeconds, double HorizonMinutes) TimeBase(DataViewSchema schema)
+    {
+        var o = _options;
+        double period = o.SamplePeriodSeconds > 0 ? o.SamplePeriodSeconds
+            : schema.GetColumnOrNull(o.HistoryColumnName) is { } h && IohFuseAnnotations.GetSamplePeriodSeconds(h) is double p ? p
+            : throw new ArgumentException($"Column '{o.HistoryColumnName}' does not say its sample period (no {IohFuseAnnotations.SamplePeriodSeconds} annotation, which windows from mlContext.IOHFuse().Data.CreateWindows carry): set {nameof(IohFuseLMOptions)}.{nameof(IohFuseLMOptions.SamplePeriodSeconds)}.", "trainData");
+        double horizon = o.HorizonMinutes > 0 ? o.HorizonMinutes
+            : schema.GetColumnOrNull(o.LabelColumnName) is { } l && IohFuseAnnotations.GetHorizonMinutes(l) is double m ? m
+            : double.TryParse(o.LabelColumnName.StartsWith("Label", StringComparison.Ordinal) ? o.LabelColumnName[5..].Replace('_', '.') : string.Empty,
+                System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double parsed) && parsed > 0 ? parsed
+            : double.NaN;
+        return (period, horizon);
     }
 
     private void Pretrain(FusedNetwork network, TrainingRows rows, Random random, Device device, Stopwatch clock,

@@ -25,6 +25,10 @@ public sealed class IohFuseLMTransformer : LoweredTransformer
     /// <summary>Losses, validation AUROC per epoch, seed and row counts of the training run.</summary>
     public IohFuseLMTrainingSummary TrainingSummary { get; }
 
+    /// <summary>The model's time base, inputs, calibration and alarm threshold (the same after save and load:
+    /// <c>mlContext.IOHFuse().GetModelInfo(loaded)</c>).</summary>
+    public IohFuseModelInfo Info => new(Scorer.Metadata);
+
     /// <summary>MAP history samples the model expects per row.</summary>
     public int HistoryLength => Scorer.Config.HistoryLength;
 

@@ -76,7 +76,7 @@ public sealed class AugmentationQualityTests
         var context = new MLContext(seed: 1);
         var rows = Rows(positives, positives, seed: 21);
         var data = context.Data.LoadFromEnumerable(rows);
-        var options = new DiffusionAugmentationOptions { Seed = 1, Threads = 2, Device = MLNet.Training.ComputeDevice.Cpu };
+        var options = new DiffusionAugmentationOptions { SamplePeriodSeconds = 3, Seed = 1, Threads = 2, Device = MLNet.Training.ComputeDevice.Cpu };
         if (int.TryParse(Environment.GetEnvironmentVariable("IOHFUSE_AUG_BENCH_EPOCHS"), out int epochs))
             options.Epochs = epochs;
         if (int.TryParse(Environment.GetEnvironmentVariable("IOHFUSE_AUG_BENCH_T"), out int steps))

@@ -58,6 +58,7 @@ internal static class AugmentationTestData
     /// <summary>Small, fast settings for tests (a few seconds on 2 cores).</summary>
     public static DiffusionAugmentationOptions TinyOptions(int seed = 11) => new()
     {
+        SamplePeriodSeconds = 3,
         HiddenSize = 32,
         NumberOfLayers = 1,
         NumberOfHeads = 4,

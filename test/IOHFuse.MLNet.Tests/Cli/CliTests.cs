@@ -2,6 +2,7 @@ using System.Globalization;
 using IOHFuse.Cli;
 using IOHFuse.MLNet;
 using IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Tests.Data;
 using Microsoft.ML;
 
 namespace IOHFuse.MLNet.Tests.Cli;
@@ -32,7 +33,7 @@ public sealed class CliTests
             Directory.Delete(_dir, recursive: true);
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
+    internal static (int Exit, string Out, string Err) Run(params string[] args)
     {
         var stdout = new StringWriter(CultureInfo.InvariantCulture);
         var stderr = new StringWriter(CultureInfo.InvariantCulture);
@@ -102,7 +103,7 @@ public sealed class CliTests
             Assert.HasCount(6, cells);
             double p = double.Parse(cells[2], CultureInfo.InvariantCulture);
             Assert.IsTrue(p is > 0 and < 1, line);
-            Assert.IsGreaterThanOrEqualTo(900.0, double.Parse(cells[0], CultureInfo.InvariantCulture), "no prediction before 15 min of history");
+            Assert.IsGreaterThanOrEqualTo(299 * 3.0, double.Parse(cells[0], CultureInfo.InvariantCulture), "no prediction before a full 300-sample history");
         }
         StringAssert.Contains(error, "Scored");
     }
@@ -133,5 +134,53 @@ public sealed class CliTests
             Assert.DoesNotContain("   at ", error, $"no stack trace for: {what}");
             Assert.HasCount(1, error.Trim().Split('\n'), $"one line for: {what}");
         }
+    }
+
+    /// <summary>The prediction-time count of a score summary line ("Scored N prediction times ...").</summary>
+    internal static int ScoredCount(string summary)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(summary, @"Scored ([\d,]+) prediction times");
+        Assert.IsTrue(match.Success, summary);
+        return int.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    [TestMethod]
+    public void TestScoresATwentySecondHemoSphereExport()
+    {
+        // 990 rows at 20 s = 5.5 h, with a units row, extra columns and '---' placeholders; the 3-s model needs
+        // 15 min of history, so about 315 of the 330 minutes can be scored.
+        Assert.AreEqual(0, _trainExit, _trainOutput);
+        string path = Path.Combine(_dir, "hemosphere.csv");
+        File.WriteAllText(path, ExportFormTests.HemoSphereExport(990));
+        string output = Path.Combine(_dir, "hemosphere.scores.csv");
+        var (exit, _, error) = Run("score", "--model", _model, "--case", path, "--out", output);
+        Assert.AreEqual(0, exit, error);
+        Console.WriteLine(error);
+        int scored = ScoredCount(error);
+        Assert.AreEqual(scored, File.ReadAllLines(output).Length - 1);
+        Assert.IsGreaterThanOrEqualTo(300, scored, error);
+        Assert.IsLessThanOrEqualTo(316, scored, error);
+        StringAssert.Contains(error, "HPI", "the ignored columns are named");
+    }
+
+    [TestMethod]
+    public void TestScoresAFolderWithOneOutputPerRecording()
+    {
+        Assert.AreEqual(0, _trainExit, _trainOutput);
+        string input = Path.Combine(_dir, "folder-in"), output = Path.Combine(_dir, "folder-out");
+        Directory.CreateDirectory(input);
+        File.WriteAllText(Path.Combine(input, "a.csv"), ExportFormTests.HemoSphereExport(180));
+        File.WriteAllText(Path.Combine(input, "b.csv"), ExportFormTests.HemoSphereExport(270).Replace(',', ';'));
+        File.WriteAllText(Path.Combine(input, "broken.csv"), "time_s,hr_bpm\n0,70\n");
+        var (exit, _, error) = Run("score", "--model", _model, "--data", input, "--out", output);
+        Assert.AreEqual(0, exit, error);
+        CollectionAssert.AreEquivalent(new[] { "a.scores.csv", "b.scores.csv" }, Directory.GetFiles(output).Select(Path.GetFileName).ToArray());
+        var lines = error.Split('\n');
+        int a = ScoredCount(lines.Single(l => l.StartsWith("a.csv:", StringComparison.Ordinal)));
+        int b = ScoredCount(lines.Single(l => l.StartsWith("b.csv:", StringComparison.Ordinal)));
+        Assert.AreEqual(a, File.ReadAllLines(Path.Combine(output, "a.scores.csv")).Length - 1);
+        Assert.IsGreaterThan(a, b, "the longer recording has more prediction times");
+        StringAssert.Contains(lines.Single(l => l.StartsWith("broken.csv:", StringComparison.Ordinal)), "skipped: ");
+        StringAssert.Contains(error, $"Scored {a + b:N0} prediction times in 2 recording(s) (1 unreadable)");
     }
 }

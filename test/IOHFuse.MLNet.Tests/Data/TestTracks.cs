@@ -18,9 +18,9 @@ internal static class TestTracks
         return new TimedTrack("MAP", "mmHg", times, values);
     }
 
-    /// <summary>80 mmHg with a small alternating wiggle (so no flat line), and <paramref name="low"/> at [start, start+count).</summary>
+    /// <summary>80 mmHg with a small alternating wiggle (so no flat line), and <paramref name="low"/> (wiggling too) at [start, start+count).</summary>
     public static TimedTrack WithDip(int length, double period, int start, int count, float low = 50f)
-        => Regular(length, period, i => i >= start && i < start + count ? low : 80f + (i % 2) * 0.5f);
+        => Regular(length, period, i => (i >= start && i < start + count ? low : 80f) + (i % 2) * 0.5f);
 
     /// <summary>Window options at 1 s with 1 min history and a single 1 min horizon, stride 1 s.</summary>
     public static WindowOptions OneSecondOptions(CleaningOptions? cleaning = null) => new()

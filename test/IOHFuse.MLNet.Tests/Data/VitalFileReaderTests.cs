@@ -48,12 +48,14 @@ public sealed class VitalFileReaderTests
     public void TestMapFromWaveWhenNoNumeric()
     {
         using var tmp = new TempFiles();
-        var c = VitalFileReader.ReadCase(WriteTinyVital(tmp, withNumeric: false));
+        var file = VitalFileReader.ReadCaseFile(WriteTinyVital(tmp, withNumeric: false));
+        var c = file.Case;
 
-        // 6 s of wave at 10 Hz → bins of 3 s (the first may be partial depending on the start's phase).
-        Assert.IsGreaterThanOrEqualTo(1, c.Map.Count);
+        // 6 s of wave at 10 Hz → means over 2-s windows (the first may be partial depending on the start's phase).
+        Assert.IsGreaterThanOrEqualTo(2, c.Map.Count);
         Assert.IsTrue(c.Map.Values.All(v => Math.Abs(v - 80f) < 1e-3f));
-        StringAssert.Contains(c.Map.Name, "bin mean");
+        StringAssert.Contains(file.MapSource, "wave");
+        StringAssert.Contains(file.MapSource, "mean per 2 s");
     }
 
     [TestMethod]
@@ -93,10 +95,20 @@ public sealed class VitalFileReaderTests
         var cleaned = new TrackCleaner().Clean(new TimedTrack("ART3", "mmHg", t3, v3));
         Assert.IsTrue(cleaned.Values.All(float.IsNaN));
 
-        var c = VitalFileReader.ReadCase(path);
-        Assert.AreEqual("Demo/ART_MBP", c.Map.Name);
-        Assert.AreEqual(13, c.Map.Count);
-        Assert.AreEqual(0.0, c.Map.TimesSeconds[0]);
+        // The numeric MAP tracks hold 13–14 samples over 24 s; the arterial wave beside them 40 min: the wave is chosen,
+        // and the reader says so.
+        var chosen = VitalFileReader.ReadCaseFile(path);
+        Assert.AreEqual("Demo/ART", chosen.Case.Map.Name);
+        StringAssert.Contains(chosen.MapSource, "wave 'Demo/ART'");
+        Assert.IsGreaterThan(35 * 60.0, chosen.Case.Map.DurationSeconds - 0, "about 40 min of MAP (with a 40-min gap)");
+        Assert.AreEqual(0.0, chosen.Case.Map.TimesSeconds[0]);
+        Assert.IsTrue(chosen.Notes.Any(n => n.Contains("Demo/ART_MBP", StringComparison.Ordinal)), "the numeric track not used is named");
+
+        // --track chooses.
+        var numeric = VitalFileReader.ReadCaseFile(path, options: new VitalFileOptions { Track = "Demo/ART_MBP" });
+        Assert.AreEqual("Demo/ART_MBP", numeric.Case.Map.Name);
+        Assert.AreEqual(13, numeric.Case.Map.Count);
+        Assert.ThrowsExactly<InvalidDataException>(() => VitalFileReader.ReadCaseFile(path, options: new VitalFileOptions { Track = "NoSuch/TRACK" }));
     }
 
     [TestMethod]

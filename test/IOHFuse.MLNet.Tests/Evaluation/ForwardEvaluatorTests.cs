@@ -69,7 +69,7 @@ public sealed class ForwardEvaluatorTests
 
     private sealed class FeatureRow
     {
-        [VectorType(14)]
+        [VectorType(15)]
         public float[] MapFeatures { get; set; } = Array.Empty<float>();
 
         public float Score { get; set; }
@@ -88,7 +88,7 @@ public sealed class ForwardEvaluatorTests
 
         var ml = new MLContext(1);
         var data = ml.Data.LoadFromEnumerable(new[] { new HistoryRow { History = history } });
-        var scored = ml.IOHFuse().Transforms.CurrentMapBaseline().Fit(data).Transform(data);
+        var scored = ml.IOHFuse().Transforms.CurrentMapBaseline(samplePeriodSeconds: 3).Fit(data).Transform(data);
         var row = ml.Data.CreateEnumerable<FeatureRow>(scored, false).Single();
         Assert.AreEqual(-f[0], row.Score);
         CollectionAssert.AreEqual(f, row.MapFeatures);

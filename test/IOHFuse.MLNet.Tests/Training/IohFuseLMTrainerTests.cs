@@ -13,6 +13,7 @@ public sealed class IohFuseLMTrainerTests
 {
     internal static IohFuseLMOptions TinyOptions(int seed = 3) => new()
     {
+        SamplePeriodSeconds = 3,
         ModelDimension = 16,
         NumberOfHeads = 2,
         NumberOfLayers = 2,

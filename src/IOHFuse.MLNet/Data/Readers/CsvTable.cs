@@ -7,21 +7,48 @@ namespace IOHFuse.MLNet.Data;
 /// every column as text so that odd cells (e.g. "&gt;89") survive, and reports problems with the file name.</summary>
 internal static class CsvTable
 {
-    public static DataFrame Load(string path)
+    public static DataFrame Load(string path) => Load(path, ',');
+
+    /// <summary>The delimiter a header line uses most: comma, semicolon or tab (comma on a tie or none).</summary>
+    public static char DetectDelimiter(string header)
+    {
+        char best = ',';
+        int most = header.Count(c => c == ',');
+        foreach (char d in new[] { ';', '\t' })
+        {
+            int n = header.Count(c => c == d);
+            if (n > most)
+            {
+                best = d;
+                most = n;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The first line of a file (the header), or null when the file is empty.</summary>
+    public static string? ReadHeader(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"File '{path}' does not exist.", path);
-        string? header;
-        using (var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true))
-            header = reader.ReadLine();
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadLine();
+    }
+
+    public static DataFrame Load(string path, char separator)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"File '{path}' does not exist.", path);
+        string? header = ReadHeader(path);
         if (string.IsNullOrWhiteSpace(header))
             throw new InvalidDataException($"'{path}' is empty: no header row.");
         // Only the header's column count is needed to give every column the text type; the file itself is parsed by DataFrame.
-        int columns = header.Split(',').Length;
+        int columns = header.Split(separator).Length;
         try
         {
-            var frame = DataFrame.LoadCsv(path, separator: ',', header: true,
+            var frame = DataFrame.LoadCsv(path, separator: separator, header: true,
                 dataTypes: Enumerable.Repeat(typeof(string), columns).ToArray(), cultureInfo: CultureInfo.InvariantCulture);
             foreach (var c in frame.Columns)
                 c.SetName(c.Name.Trim().TrimStart('\uFEFF'));
@@ -45,6 +72,15 @@ internal static class CsvTable
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
             return v;
         throw new InvalidDataException($"'{path}', data row {row + 1}, column '{column}': '{text}' is not a number.");
+    }
+
+    /// <summary>Parses a number written with a decimal point, or (when <paramref name="decimalComma"/>) a decimal comma.</summary>
+    public static bool TryNumber(string text, bool decimalComma, out double value)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            return true;
+        return decimalComma && text.Contains(',') && !text.Contains('.')
+            && double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     public static string Text(DataFrame frame, string column, long row)

@@ -38,16 +38,27 @@ public static class VitalFileReader
         return Parse(data, path);
     }
 
-    /// <summary>
-    /// Reads a .vital file as a case. MAP comes from the first numeric invasive MAP track with values; else from an
-    /// arterial wave (mean over bins); else from a non-invasive MAP track (see <see cref="VitalFileOptions"/>). Times
-    /// are seconds from the first MAP sample; SBP, DBP and HR are taken from matching numeric tracks when present.
-    /// </summary>
+    /// <summary>Reads a .vital file as a case (see <see cref="ReadCaseFile"/> for how the MAP source is chosen).</summary>
     /// <param name="path">The file.</param>
     /// <param name="caseId">Case id; the file name without extension when null.</param>
     /// <param name="options">Track selection; defaults when null.</param>
     /// <exception cref="InvalidDataException">Unreadable file, or no usable MAP source.</exception>
     public static SurgicalCase ReadCase(string path, string? caseId = null, VitalFileOptions? options = null)
+        => ReadCaseFile(path, caseId, options).Case;
+
+    /// <summary>
+    /// Reads a .vital file as a case and says which track gave MAP. Without <see cref="VitalFileOptions.Track"/>, the
+    /// candidates are the numeric invasive MAP tracks and the MAP computed from each arterial wave (window means), each
+    /// judged by its valid minutes (minutes holding a value within 20–200 mmHg): the numeric track with the most valid
+    /// minutes is used unless a wave gives more than twice as many, in which case the wave is; a non-invasive MAP
+    /// track is the last resort. Times are seconds from the first MAP sample; SBP, DBP and HR come from matching
+    /// numeric tracks when present.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="caseId">Case id; the file name without extension when null.</param>
+    /// <param name="options">Track selection; defaults when null.</param>
+    /// <exception cref="InvalidDataException">Unreadable file, an unknown <see cref="VitalFileOptions.Track"/>, or no usable MAP source.</exception>
+    public static CaseFile ReadCaseFile(string path, string? caseId = null, VitalFileOptions? options = null)
     {
         options ??= new VitalFileOptions();
         if (!(options.WaveBinSeconds > 0))
@@ -57,71 +68,92 @@ public static class VitalFileReader
         caseId ??= Path.GetFileNameWithoutExtension(path);
         var file = Read(path);
 
-        (double[] T, float[] V, string Name)? map = null;
-        if (Pick(file, options.NumericMapSuffixes, VitalTrackKind.Numeric) is { } numeric)
-            map = (numeric.T, numeric.V, numeric.Track.Name);
-        else if (Pick(file, options.WaveSuffixes, VitalTrackKind.Wave) is { } wave)
-            map = WaveToMap(wave.T, wave.V, wave.Track, options) is { } binned ? (binned.T, binned.V, wave.Track.Name + " (bin mean)") : null;
-        if (map is null && Pick(file, options.NonInvasiveMapSuffixes, VitalTrackKind.Numeric) is { } nibp)
-            map = (nibp.T, nibp.V, nibp.Track.Name);
-        if (map is null)
+        var candidates = new List<Candidate>();
+        if (options.Track is { } requested)
+        {
+            var track = file.Tracks.FirstOrDefault(t => string.Equals(t.Name, requested, StringComparison.OrdinalIgnoreCase))
+                ?? file.Tracks.FirstOrDefault(t => string.Equals(ShortName(t), requested, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InvalidDataException($"'{path}' (case {caseId}): there is no track '{requested}'; the numeric and wave tracks are {string.Join(", ", file.Tracks.Where(t => t.Kind != VitalTrackKind.String).Select(t => t.Name))}.");
+            if (track.Kind == VitalTrackKind.String)
+                throw new InvalidDataException($"'{path}' (case {caseId}): track '{track.Name}' holds text, not pressure.");
+            if (FromTrack(track, options) is not { } chosen)
+                throw new InvalidDataException($"'{path}' (case {caseId}): track '{track.Name}' has no samples.");
+            candidates.Add(chosen);
+        }
+        else
+        {
+            foreach (var track in Matching(file, options.NumericMapSuffixes, VitalTrackKind.Numeric).Concat(Matching(file, options.WaveSuffixes, VitalTrackKind.Wave)))
+                if (FromTrack(track, options) is { } c)
+                    candidates.Add(c);
+        }
+        var numeric = candidates.Where(c => !c.FromWave).OrderByDescending(c => c.ValidMinutes).FirstOrDefault();
+        var wave = candidates.Where(c => c.FromWave).OrderByDescending(c => c.ValidMinutes).FirstOrDefault();
+        Candidate? best = numeric is { ValidMinutes: > 0 } && (wave is null || numeric.ValidMinutes * 2 >= wave.ValidMinutes) ? numeric
+            : wave is { ValidMinutes: > 0 } ? wave
+            : options.Track is not null ? candidates[0]
+            : null;
+        if (best is null)
+        {
+            foreach (var track in Matching(file, options.NonInvasiveMapSuffixes, VitalTrackKind.Numeric))
+                if (FromTrack(track, options) is { ValidMinutes: > 0 } c && (best is null || c.ValidMinutes > best.ValidMinutes))
+                    best = c;
+        }
+        if (best is null)
             throw new InvalidDataException(
-                $"'{path}' (case {caseId}): no MAP source with values; looked for numeric {string.Join("/", options.NumericMapSuffixes)}, " +
-                $"wave {string.Join("/", options.WaveSuffixes)} and {string.Join("/", options.NonInvasiveMapSuffixes)} among {file.Tracks.Count} tracks.");
+                $"'{path}' (case {caseId}): no MAP source with valid values (20–200 mmHg); looked for numeric {string.Join("/", options.NumericMapSuffixes)}, " +
+                $"wave {string.Join("/", options.WaveSuffixes)} and {string.Join("/", options.NonInvasiveMapSuffixes)} among {file.Tracks.Count} tracks" +
+                (candidates.Count > 0 ? $" ({string.Join(", ", candidates.Select(c => $"{c.Track.Name}: {c.ValidMinutes} valid min"))})." : "."));
 
-        double t0 = map.Value.T[0];
+        double t0 = best.Times[0];
         TimedTrack Shift(double[] t, float[] v, string name, string unit) => new(name, unit, t.Select(x => x - t0).ToArray(), v);
         TimedTrack? Optional(params string[] suffixes)
             => Pick(file, suffixes, VitalTrackKind.Numeric) is { } p ? Shift(p.T, p.V, p.Track.Name, p.Track.Unit) : null;
-        return new SurgicalCase(caseId, Shift(map.Value.T, map.Value.V, map.Value.Name, "mmHg"))
+        var surgicalCase = new SurgicalCase(caseId, Shift(best.Times, best.Values, best.Track.Name, "mmHg"))
         {
             Sbp = Optional("ART_SBP", "ABP_SBP", "NIBP_SBP"),
             Dbp = Optional("ART_DBP", "ABP_DBP", "NIBP_DBP"),
             HeartRate = Optional("HR", "PLETH_HR"),
         };
+        string how = best.FromWave ? $"wave '{best.Track.Name}' ({best.Track.SampleRateHz:0} Hz), mean per {options.WaveBinSeconds:0.##} s" : $"numeric track '{best.Track.Name}'";
+        var notes = candidates.Where(c => !ReferenceEquals(c, best)).Select(c => $"not used: '{c.Track.Name}' ({c.ValidMinutes} valid min)").ToList();
+        return new CaseFile(path, surgicalCase, $"{how}, {best.ValidMinutes} valid min", [], notes);
+    }
+
+    private sealed record Candidate(VitalTrack Track, bool FromWave, double[] Times, float[] Values, int ValidMinutes);
+
+    private static string ShortName(VitalTrack t) => t.Name[(t.Name.LastIndexOf('/') + 1)..];
+
+    private static IEnumerable<VitalTrack> Matching(VitalFile file, IReadOnlyList<string> suffixes, VitalTrackKind kind) =>
+        suffixes.SelectMany(suffix => file.Tracks.Where(t => t.Kind == kind && t.RecordCount > 0 && string.Equals(ShortName(t), suffix, StringComparison.OrdinalIgnoreCase)));
+
+    private static Candidate? FromTrack(VitalTrack track, VitalFileOptions options)
+    {
+        var (t, v) = track.GetSamples();
+        if (t.Length == 0)
+            return null;
+        bool wave = track.Kind == VitalTrackKind.Wave;
+        if (wave)
+        {
+            (t, v) = ArterialWave.ToMap(t, v, track.SampleRateHz > 0 ? track.SampleRateHz : ArterialWave.RateOf(t), options.WaveBinSeconds, options.MinimumWaveBinCoverage);
+            if (t.Length == 0)
+                return new Candidate(track, true, [0], [float.NaN], 0);
+        }
+        var minutes = new HashSet<long>();
+        for (int i = 0; i < t.Length; i++)
+            if (v[i] is >= 20f and <= 200f)
+                minutes.Add((long)Math.Floor(t[i] / 60));
+        return new Candidate(track, wave, t, v, minutes.Count);
     }
 
     private static (VitalTrack Track, double[] T, float[] V)? Pick(VitalFile file, IReadOnlyList<string> suffixes, VitalTrackKind kind)
     {
-        foreach (string suffix in suffixes)
-            foreach (var track in file.Tracks)
-                if (track.Kind == kind && track.RecordCount > 0
-                    && string.Equals(track.Name[(track.Name.LastIndexOf('/') + 1)..], suffix, StringComparison.OrdinalIgnoreCase))
-                {
-                    var (t, v) = track.GetSamples();
-                    if (t.Length > 0)
-                        return (track, t, v);
-                }
-        return null;
-    }
-
-    private static (double[] T, float[] V)? WaveToMap(double[] t, float[] v, VitalTrack track, VitalFileOptions options)
-    {
-        double bin = options.WaveBinSeconds;
-        double needed = options.MinimumWaveBinCoverage * bin * track.SampleRateHz;
-        var times = new List<double>();
-        var values = new List<float>();
-        int i = 0;
-        while (i < t.Length)
+        foreach (var track in Matching(file, suffixes, kind))
         {
-            double start = Math.Floor(t[i] / bin) * bin;
-            double sum = 0;
-            int count = 0;
-            for (; i < t.Length && t[i] < start + bin; i++)
-            {
-                if (float.IsFinite(v[i]))
-                {
-                    sum += v[i];
-                    count++;
-                }
-            }
-            if (count > 0 && count >= needed)
-            {
-                times.Add(start + bin / 2);
-                values.Add((float)(sum / count));
-            }
+            var (t, v) = track.GetSamples();
+            if (t.Length > 0)
+                return (track, t, v);
         }
-        return times.Count == 0 ? null : (times.ToArray(), values.ToArray());
+        return null;
     }
 
     internal static VitalFile Parse(byte[] data, string path)

@@ -39,22 +39,25 @@ internal sealed class CaseWindower
 
     public int PrimaryIndex { get; }
 
-    /// <summary>Windows of one case; adds its counts to <paramref name="statistics"/> when given.</summary>
+    /// <summary>Windows of one case; adds its counts to <paramref name="statistics"/> when given (then the history
+    /// vectors are not kept).</summary>
     public CaseWindows Compute(SurgicalCase surgicalCase, WindowingStatistics? statistics = null)
     {
         ArgumentNullException.ThrowIfNull(surgicalCase);
+        // Labels and the forecast target come from the whole recording: they are the outcome, known afterwards.
         CleanedTrack map = _cleaner.Clean(surgicalCase.Map);
         float[] v = map.Values;
         var events = _detector.FindEvents(v);
         bool[] inProgress = IohEventDetector.InProgressMask(v.Length, events);
 
-        // Prefix count of invalid samples, so each window's invalid fraction is O(1).
+        // Prefix count of invalid samples, so each window's future invalid fraction is O(1).
         var invalidPrefix = new int[v.Length + 1];
         for (int i = 0; i < v.Length; i++)
             invalidPrefix[i + 1] = invalidPrefix[i] + (float.IsNaN(v[i]) ? 1 : 0);
 
         var times = new List<int>();
         var labels = new List<bool[]>();
+        var histories = new List<float[]>();
         long candidates = 0, inProg = 0, badHistory = 0, badFuture = 0, incomplete = 0;
         var positives = new long[_horizons.Length];
         double maxInvalid = Options.MaximumInvalidFraction;
@@ -71,13 +74,15 @@ internal sealed class CaseWindower
                 incomplete++;
                 continue;
             }
-            int historyInvalid = invalidPrefix[t + 1] - invalidPrefix[t + 1 - HistoryLength];
-            if (float.IsNaN(v[t]) || historyInvalid > maxInvalid * HistoryLength)
+            int futureInvalid = invalidPrefix[t + 1 + FutureLength] - invalidPrefix[t + 1];
+            // The model's input is what a bedside monitor had at t: the raw samples up to t, cleaned by the same
+            // rules, never a value interpolated towards a later measurement.
+            float[] history = _cleaner.CleanUntil(surgicalCase.Map, map.StartSeconds, t, HistoryLength).Values;
+            if (!HistoryIsUsable(history, maxInvalid))
             {
                 badHistory++;
                 continue;
             }
-            int futureInvalid = invalidPrefix[t + 1 + FutureLength] - invalidPrefix[t + 1];
             if (futureInvalid > maxInvalid * FutureLength)
             {
                 badFuture++;
@@ -92,6 +97,11 @@ internal sealed class CaseWindower
             }
             times.Add(t);
             labels.Add(y);
+            if (statistics is null)
+            {
+                CarryForward(history);
+                histories.Add(history);
+            }
         }
 
         if (statistics is not null)
@@ -113,6 +123,33 @@ internal sealed class CaseWindower
                 statistics._positives[LabelColumns[h]] = p + positives[h];
             }
         }
-        return new CaseWindows(surgicalCase, map, times, labels);
+        return new CaseWindows(surgicalCase, map, times, labels, histories);
+    }
+
+    /// <summary>The sample at the prediction time must be valid, and at most the given fraction of the rest missing.</summary>
+    internal static bool HistoryIsUsable(ReadOnlySpan<float> history, double maximumInvalidFraction)
+    {
+        if (float.IsNaN(history[^1]))
+            return false;
+        int invalid = 0;
+        foreach (float x in history)
+            if (float.IsNaN(x)) invalid++;
+        return invalid <= maximumInvalidFraction * history.Length;
+    }
+
+    /// <summary>Missing samples take the previous value; leading ones the first valid value, so the vector is finite.</summary>
+    internal static void CarryForward(Span<float> values)
+    {
+        float first = float.NaN;
+        foreach (float x in values)
+            if (!float.IsNaN(x)) { first = x; break; }
+        float last = first;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (float.IsNaN(values[i]))
+                values[i] = last;
+            else
+                last = values[i];
+        }
     }
 }

@@ -3,12 +3,13 @@ namespace IOHFuse.MLNet.Data;
 /// <summary>The windows of one case: the cleaned grid plus the kept prediction indices and their labels.</summary>
 internal sealed class CaseWindows
 {
-    public CaseWindows(SurgicalCase surgicalCase, CleanedTrack map, List<int> timeIndices, List<bool[]> labels)
+    public CaseWindows(SurgicalCase surgicalCase, CleanedTrack map, List<int> timeIndices, List<bool[]> labels, List<float[]> histories)
     {
         Case = surgicalCase;
         Map = map;
         TimeIndices = timeIndices;
         Labels = labels;
+        Histories = histories;
     }
 
     public SurgicalCase Case { get; }
@@ -21,32 +22,17 @@ internal sealed class CaseWindows
     /// <summary>Labels per kept window, one per horizon in option order.</summary>
     public List<bool[]> Labels { get; }
 
-    /// <summary>
-    /// Copies samples [t - length + 1, t] into <paramref name="destination"/>; missing samples are carried forward
-    /// from the previous sample, and leading ones take the first valid value of the slice, so the vector is finite.
-    /// </summary>
-    public void CopyHistory(int t, Span<float> destination)
-    {
-        int start = t - destination.Length + 1;
-        Map.Values.AsSpan(start, destination.Length).CopyTo(destination);
-        float first = float.NaN;
-        foreach (float v in destination)
-            if (!float.IsNaN(v)) { first = v; break; }
-        float last = first;
-        for (int i = 0; i < destination.Length; i++)
-        {
-            if (float.IsNaN(destination[i]))
-                destination[i] = last;
-            else
-                last = destination[i];
-        }
-    }
+    /// <summary>The model input of each kept window: the MAP known at its prediction time, cleaned, gaps carried forward.</summary>
+    public List<float[]> Histories { get; }
 
-    /// <summary>Copies samples [t + 1, t + length] with missing samples carried forward from the value at t.</summary>
-    public void CopyFuture(int t, Span<float> destination)
+    /// <summary>Copies the history of window <paramref name="window"/> into <paramref name="destination"/>.</summary>
+    public void CopyHistory(int window, Span<float> destination) => Histories[window].CopyTo(destination);
+
+    /// <summary>Copies samples [t + 1, t + length] of window <paramref name="window"/> with missing samples carried forward from the value at t.</summary>
+    public void CopyFuture(int window, Span<float> destination)
     {
-        Map.Values.AsSpan(t + 1, destination.Length).CopyTo(destination);
-        float last = Map.Values[t];
+        Map.Values.AsSpan(TimeIndices[window] + 1, destination.Length).CopyTo(destination);
+        float last = Histories[window][^1];
         for (int i = 0; i < destination.Length; i++)
         {
             if (float.IsNaN(destination[i]))

@@ -3,8 +3,11 @@ using Microsoft.ML.Data;
 namespace IOHFuse.MLNet.Data;
 
 /// <summary>
-/// One row of the default window view (15 min history and 15 min future at 3 s = 300 samples each), for
-/// <c>mlContext.Data.CreateEnumerable&lt;IohWindow&gt;(view, reuseRowObject: false)</c>.
+/// One row of the window view, for <c>mlContext.Data.CreateEnumerable&lt;IohWindow&gt;(view, reuseRowObject: false)</c>
+/// and as the input of a <c>PredictionEngine</c>. History and Future have whatever length the model's period and
+/// history imply (300 = 15 min at the default 3 s; 60 = 60 min at 60 s). Every attribute starts as unknown (NaN or
+/// empty), never as a value: a row that only sets <see cref="History"/> describes a patient of unknown age and sex,
+/// not a 0-year-old.
 /// </summary>
 public sealed class IohWindow
 {
@@ -14,15 +17,18 @@ public sealed class IohWindow
     /// <summary>Case identifier.</summary>
     public string CaseId { get; set; } = string.Empty;
 
+    /// <summary>Patient identifier (several recordings may share one).</summary>
+    public string PatientId { get; set; } = string.Empty;
+
     /// <summary>Prediction time t in seconds on the case clock.</summary>
     public float Time { get; set; }
 
     /// <summary>MAP history ending at t, oldest first, mmHg.</summary>
-    [VectorType(DefaultLength)]
+    [VectorType]
     public float[] History { get; set; } = [];
 
-    /// <summary>MAP after t over the longest horizon, mmHg.</summary>
-    [VectorType(DefaultLength)]
+    /// <summary>MAP after t over the longest horizon, mmHg (a training target; not needed for scoring).</summary>
+    [VectorType]
     public float[] Future { get; set; } = [];
 
     /// <summary>Label of the primary horizon.</summary>
@@ -38,22 +44,22 @@ public sealed class IohWindow
     public bool Label15 { get; set; }
 
     /// <summary>Age in years (NaN when unknown).</summary>
-    public float Age { get; set; }
+    public float Age { get; set; } = float.NaN;
 
     /// <summary>Sex ("M", "F" or empty).</summary>
     public string Sex { get; set; } = string.Empty;
 
     /// <summary>Height in cm (NaN when unknown).</summary>
-    public float Height { get; set; }
+    public float Height { get; set; } = float.NaN;
 
     /// <summary>Weight in kg (NaN when unknown).</summary>
-    public float Weight { get; set; }
+    public float Weight { get; set; } = float.NaN;
 
     /// <summary>Body-mass index (NaN when unknown).</summary>
-    public float Bmi { get; set; }
+    public float Bmi { get; set; } = float.NaN;
 
     /// <summary>ASA physical status (NaN when unknown).</summary>
-    public float Asa { get; set; }
+    public float Asa { get; set; } = float.NaN;
 
     /// <summary>Emergency operation.</summary>
     public bool Emergency { get; set; }

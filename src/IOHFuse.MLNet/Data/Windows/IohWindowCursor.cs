@@ -86,9 +86,10 @@ internal sealed class IohWindowCursor : DataViewRowCursor
         return name switch
         {
             IohFuseColumns.CaseId => Text(() => Current.Case.CaseId),
+            IohFuseColumns.PatientId => Text(() => Current.Case.PatientId),
             IohFuseColumns.Time => (ValueGetter<float>)((ref float v) => v = (float)Current.Map.TimeAt(T)),
-            IohFuseColumns.History => Vector(w.HistoryLength, (t, span) => Current.CopyHistory(t, span)),
-            IohFuseColumns.Future => Vector(w.FutureLength, (t, span) => Current.CopyFuture(t, span)),
+            IohFuseColumns.History => Vector(w.HistoryLength, (_, span) => Current.CopyHistory(_windowIndex, span)),
+            IohFuseColumns.Future => Vector(w.FutureLength, (_, span) => Current.CopyFuture(_windowIndex, span)),
             IohFuseColumns.Label => (ValueGetter<bool>)((ref bool v) => v = Current.Labels[_windowIndex][w.PrimaryIndex]),
             IohFuseColumns.Age => Number(() => Attr.Age),
             IohFuseColumns.Sex => Text(() => Attr.Sex),

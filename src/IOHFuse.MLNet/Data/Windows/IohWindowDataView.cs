@@ -6,7 +6,7 @@ namespace IOHFuse.MLNet.Data;
 /// <summary>
 /// A streaming <see cref="IDataView"/> of IOH prediction windows over a list of cases. Windows are computed one case
 /// at a time while a cursor moves, so the cohort is never materialised as rows. Columns (default names from
-/// <see cref="IohFuseColumns"/>): CaseId (text), Time (Single, seconds on the case clock), History and Future
+/// <see cref="IohFuseColumns"/>): CaseId and PatientId (text), Time (Single, seconds on the case clock), History and Future
 /// (fixed-size Single vectors), Label plus one Boolean label per horizon (e.g. Label5, Label10, Label15), and the
 /// static attributes Age, Sex, Height, Weight, Bmi, Asa, Emergency, Department, SurgeryType, SurgeryName, Approach,
 /// Anesthesia.
@@ -39,6 +39,9 @@ public sealed class IohWindowDataView : IDataView
     /// <summary>Counts of kept and dropped windows, events and positives; computed on first access by one pass
     /// over the cases (without building the vectors).</summary>
     public WindowingStatistics Statistics => _statistics.Value;
+
+    /// <summary>Seconds between consecutive samples of History and Future (also annotated on those columns).</summary>
+    public double SamplePeriodSeconds => Windower.Options.SamplePeriodSeconds;
 
     /// <summary>Number of history samples (the History vector size).</summary>
     public int HistoryLength => Windower.HistoryLength;
@@ -82,13 +85,19 @@ public sealed class IohWindowDataView : IDataView
     private static DataViewSchema BuildSchema(CaseWindower w)
     {
         var b = new DataViewSchema.Builder();
+        double period = w.Options.SamplePeriodSeconds;
         b.AddColumn(IohFuseColumns.CaseId, TextDataViewType.Instance);
+        b.AddColumn(IohFuseColumns.PatientId, TextDataViewType.Instance);
         b.AddColumn(IohFuseColumns.Time, NumberDataViewType.Single);
-        b.AddColumn(IohFuseColumns.History, new VectorDataViewType(NumberDataViewType.Single, w.HistoryLength));
-        b.AddColumn(IohFuseColumns.Future, new VectorDataViewType(NumberDataViewType.Single, w.FutureLength));
-        b.AddColumn(IohFuseColumns.Label, BooleanDataViewType.Instance);
-        foreach (string name in w.LabelColumns)
-            b.AddColumn(name, BooleanDataViewType.Instance);
+        b.AddColumn(IohFuseColumns.History, new VectorDataViewType(NumberDataViewType.Single, w.HistoryLength),
+            IohFuseAnnotations.Of(IohFuseAnnotations.SamplePeriodSeconds, period));
+        b.AddColumn(IohFuseColumns.Future, new VectorDataViewType(NumberDataViewType.Single, w.FutureLength),
+            IohFuseAnnotations.Of(IohFuseAnnotations.SamplePeriodSeconds, period));
+        b.AddColumn(IohFuseColumns.Label, BooleanDataViewType.Instance,
+            IohFuseAnnotations.Of(IohFuseAnnotations.HorizonMinutes, w.Options.PrimaryHorizonMinutes));
+        for (int h = 0; h < w.LabelColumns.Length; h++)
+            b.AddColumn(w.LabelColumns[h], BooleanDataViewType.Instance,
+                IohFuseAnnotations.Of(IohFuseAnnotations.HorizonMinutes, w.Options.HorizonsMinutes[h]));
         b.AddColumn(IohFuseColumns.Age, NumberDataViewType.Single);
         b.AddColumn(IohFuseColumns.Sex, TextDataViewType.Instance);
         b.AddColumn(IohFuseColumns.Height, NumberDataViewType.Single);
