@@ -16,6 +16,7 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Create(stdout));
         root.Subcommands.Add(EvaluateCommand.Create(stdout));
         root.Subcommands.Add(ScoreCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ReportCommand.Create(stdout));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -101,8 +101,8 @@ public sealed class Experiment
 
             // Baselines, on exactly the same windows.
             Evaluate(result, evaluator, "Current MAP", horizon, ScoreBaseline(_ml.IOHFuse().Transforms.CurrentMapBaseline(), train, validation, test, label, samples, persistence: true));
-            Evaluate(result, evaluator, "MAP + slope logistic regression", horizon, ScoreBaseline(MapSlopeRegression(label), train, validation, test, label, 0, persistence: false));
-            Evaluate(result, evaluator, "FastTree on hand features", horizon, ScoreBaseline(FastTreeOnHandFeatures(label), train, validation, test, label, 0, persistence: false));
+            Evaluate(result, evaluator, "MAP + slope logistic regression", horizon, ScoreBaseline(BaselinePipelines.MapSlopeRegression(_ml, label), train, validation, test, label, 0, persistence: false));
+            Evaluate(result, evaluator, "FastTree on hand features", horizon, ScoreBaseline(BaselinePipelines.FastTreeOnHandFeatures(_ml, label, withAttributes: true), train, validation, test, label, 0, persistence: false));
 
             var variants = new List<(string Name, IDataView Train, Action<IohFuseLMOptions> Configure)> { (FullModel, augmented, _ => { }) };
             if (_o.Ablations)
@@ -179,39 +179,8 @@ public sealed class Experiment
         return (v, t);
     }
 
-    /// <summary>Logistic regression on the last MAP and its 5-minute slope.</summary>
-    private IEstimator<ITransformer> MapSlopeRegression(string label) =>
-        _ml.IOHFuse().Transforms.ExtractMapFeatures()
-            .Append(_ml.Transforms.CustomMapping<MapFeaturesRow, TwoFeatureRow>((i, o) =>
-            {
-                o.Features = new[] { i.MapFeatures[0], i.MapFeatures[6] };
-            }, contractName: null))
-            .Append(_ml.Transforms.NormalizeMeanVariance("Features"))
-            .Append(_ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: label, featureColumnName: "Features"));
-
-    /// <summary>FastTree on the MAP hand features plus the static attributes.</summary>
-    private IEstimator<ITransformer> FastTreeOnHandFeatures(string label) =>
-        _ml.IOHFuse().Transforms.ExtractMapFeatures()
-            .Append(_ml.Transforms.Conversion.ConvertType("EmergencyF", IohFuseColumns.Emergency, DataKind.Single))
-            .Append(_ml.Transforms.Categorical.OneHotEncoding("DepartmentOh", IohFuseColumns.Department))
-            .Append(_ml.Transforms.Concatenate("Features", "MapFeatures", IohFuseColumns.Age, IohFuseColumns.Asa, IohFuseColumns.Bmi, "EmergencyF", "DepartmentOh"))
-            .Append(_ml.BinaryClassification.Trainers.FastTree(labelColumnName: label, featureColumnName: "Features",
-                numberOfLeaves: 20, numberOfTrees: 100, minimumExampleCountPerLeaf: 20, learningRate: 0.1));
-
-    private sealed class MapFeaturesRow
-    {
-        [VectorType(15)]
-        public float[] MapFeatures { get; set; } = new float[15];
-    }
-
-    private sealed class TwoFeatureRow
-    {
-        [VectorType(2)]
-        public float[] Features { get; set; } = new float[2];
-    }
-
     /// <summary>Forecast error of "MAP stays where it is" over the horizon: the forecasting baseline.</summary>
-    private static float[] PersistenceErrors(IDataView windows, int samples)
+    internal static float[] PersistenceErrors(IDataView windows, int samples)
     {
         double period = IohFuseAnnotations.GetSamplePeriodSeconds(windows.Schema[IohFuseColumns.History]) ?? throw new InvalidOperationException("The windows do not say their sample period.");
         var errors = new List<float>();

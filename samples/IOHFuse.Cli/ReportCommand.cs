@@ -1,0 +1,60 @@
+using System.CommandLine;
+using IOHFuse.Experiments;
+using Microsoft.ML;
+
+namespace IOHFuse.Cli;
+
+/// <summary>`iohfuse report`: IOHFuseLM against every baseline on a folder of real recordings, by patient, over seeds.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var defaults = new RealDataReportOptions();
+        var data = new Option<string>("--data") { Description = "Folder of recordings (manifest.csv beside or above it gives patients and the split).", Required = true };
+        var outDir = new Option<string>("--out") { Description = "Report folder.", DefaultValueFactory = _ => "report-real" };
+        var horizons = new Option<string>("--horizons") { Description = "Comma-separated horizons in minutes.", DefaultValueFactory = _ => string.Join(",", defaults.Horizons) };
+        var seeds = new Option<int>("--seeds") { Description = "Training seeds of IOHFuseLM and the GRU (1..N).", DefaultValueFactory = _ => defaults.Seeds.Count };
+        var finetune = new Option<int>("--finetune-epochs") { Description = "IOHFuseLM stage-2 epochs.", DefaultValueFactory = _ => defaults.FineTuneEpochs };
+        var pretrain = new Option<int>("--pretrain-epochs") { Description = "IOHFuseLM stage-1 epochs.", DefaultValueFactory = _ => defaults.PretrainEpochs };
+        var gru = new Option<int>("--gru-epochs") { Description = "GRU baseline epochs.", DefaultValueFactory = _ => defaults.GruEpochs };
+        var stride = new Option<double>("--train-stride") { Description = "Seconds between training windows.", DefaultValueFactory = _ => defaults.TrainStrideSeconds };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Case-bootstrap replicates.", DefaultValueFactory = _ => defaults.BootstrapReplicates };
+        var command = new Command("report", "Train and evaluate IOHFuseLM, a GRU and the ML.NET baselines on real recordings (split by patient, several seeds); writes report.md.");
+        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, bootstrap })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            string directory = parse.GetValue(data)!;
+            if (!Directory.Exists(directory))
+                throw new CliError($"Data folder '{directory}' does not exist.");
+            int[] h;
+            try
+            {
+                h = parse.GetValue(horizons)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+            }
+            catch (FormatException)
+            {
+                throw new CliError($"--horizons must list whole minutes, e.g. 5,10,15 (got '{parse.GetValue(horizons)}').");
+            }
+            foreach (int x in h)
+                CliApp.RequireHorizon(x);
+            int n = parse.GetValue(seeds);
+            if (n < 1)
+                throw new CliError($"--seeds must be at least 1 (got {n}).");
+            var options = new RealDataReportOptions
+            {
+                Horizons = h,
+                Seeds = Enumerable.Range(1, n).ToArray(),
+                FineTuneEpochs = parse.GetValue(finetune),
+                PretrainEpochs = parse.GetValue(pretrain),
+                GruEpochs = parse.GetValue(gru),
+                TrainStrideSeconds = parse.GetValue(stride),
+                BootstrapReplicates = parse.GetValue(bootstrap),
+            };
+            string path = RealDataReport.Run(new MLContext(1), directory, parse.GetValue(outDir)!, options, line => { output.WriteLine(line); output.Flush(); });
+            output.WriteLine($"Report: {path}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,41 @@
+namespace IOHFuse.Experiments;
+
+/// <summary>Options of <see cref="RealDataReport"/>. The defaults are the configuration docs/reports/real-icu reports.</summary>
+public sealed class RealDataReportOptions
+{
+    /// <summary>Horizons in minutes (a subset of 5, 10, 15).</summary>
+    public IReadOnlyList<int> Horizons { get; set; } = [5, 10, 15];
+
+    /// <summary>Training seeds of the stochastic models (IOHFuseLM, GRU); at least one. Baselines are deterministic.</summary>
+    public IReadOnlyList<int> Seeds { get; set; } = [1, 2, 3];
+
+    /// <summary>Seconds between training windows (4 min at a 60-s period keeps one epoch near half a minute).</summary>
+    public double TrainStrideSeconds { get; set; } = 240;
+
+    /// <summary>Seconds between validation windows (epoch selection and the alarm threshold).</summary>
+    public double ValidationStrideSeconds { get; set; } = 180;
+
+    /// <summary>Seconds between test windows (the reported figures).</summary>
+    public double TestStrideSeconds { get; set; } = 60;
+
+    /// <summary>IOHFuseLM width.</summary>
+    public int ModelDimension { get; set; } = 64;
+
+    /// <summary>IOHFuseLM attention heads.</summary>
+    public int NumberOfHeads { get; set; } = 4;
+
+    /// <summary>IOHFuseLM transformer layers.</summary>
+    public int NumberOfLayers { get; set; } = 2;
+
+    /// <summary>IOHFuseLM stage-1 epochs.</summary>
+    public int PretrainEpochs { get; set; } = 1;
+
+    /// <summary>IOHFuseLM stage-2 epochs (the best on validation is kept).</summary>
+    public int FineTuneEpochs { get; set; } = 3;
+
+    /// <summary>GRU baseline epochs (the best on validation is kept).</summary>
+    public int GruEpochs { get; set; } = 4;
+
+    /// <summary>Case-bootstrap replicates of the 95 % CIs.</summary>
+    public int BootstrapReplicates { get; set; } = 200;
+}

@@ -1,0 +1,41 @@
+using IOHFuse.Experiments;
+using IOHFuse.MLNet.Tests.Helpers;
+using Microsoft.ML;
+
+namespace IOHFuse.MLNet.Tests.RealData;
+
+/// <summary>The real-data report on a small subset of real-icu-map: every method, every seed, a verdict per horizon.
+/// (A pipeline test of the report; the figures it reports come from the full run in docs/reports/real-icu.)</summary>
+[TestClass]
+public sealed class RealDataReportTests
+{
+    [TestMethod]
+    public void TestReportComparesEveryMethodOnTheSameHeldOutPatients()
+    {
+        using var subset = RealIcuMapSubset.Create(train: 24, validation: 8, test: 8);
+        var lines = new List<string>();
+        string path = RealDataReport.Run(new MLContext(1), subset.Cases, Path.Combine(subset.Directory, "report"), new RealDataReportOptions
+        {
+            Horizons = [5],
+            Seeds = [1, 2],
+            ModelDimension = 16,
+            NumberOfHeads = 2,
+            NumberOfLayers = 1,
+            PretrainEpochs = 0,
+            FineTuneEpochs = 1,
+            GruEpochs = 1,
+            BootstrapReplicates = 20,
+            TrainStrideSeconds = 600,
+        }, lines.Add);
+        string report = File.ReadAllText(path);
+        Console.WriteLine(report);
+        foreach (string method in new[] { "Current MAP", "MAP + slope logistic regression", "Hand-feature logistic regression", "FastTree on hand features", "GRU (2 × 64)", "IOHFuseLM" })
+            StringAssert.Contains(report, $"| {method} |", method);
+        StringAssert.Contains(report, "fixed patient-level split");
+        StringAssert.Contains(report, "- **5 min**: IOHFuseLM (mean AUROC 0.");
+        // Two seeds give a spread for the stochastic models and one row per seed in the detail table.
+        StringAssert.Matches(report, new System.Text.RegularExpressions.Regex(@"\| IOHFuseLM \| 0\.\d{3} ± 0\.\d{3} \|"));
+        StringAssert.Matches(report, new System.Text.RegularExpressions.Regex(@"\| GRU \(2 × 64\) \| 2 \| 0\.\d{3} \("));
+        Assert.IsTrue(lines.Any(l => l.Contains("GRU epoch 1/1", StringComparison.Ordinal)), "the GRU reports its epochs");
+    }
+}
