@@ -84,9 +84,16 @@ public sealed class ForwardEvaluator
     public static float ThresholdForSensitivity(ScoredWindows windows, double targetSensitivity)
     {
         ArgumentNullException.ThrowIfNull(windows);
-        var positiveScores = windows.Scores.Where((_, i) => windows.Labels[i]).OrderByDescending(s => s).ToArray();
+        return ThresholdForSensitivity(windows.Scores, windows.Labels, targetSensitivity, nameof(windows));
+    }
+
+    /// <summary>The highest score at or above which the target share of the positive rows lies (the trainer's and the
+    /// evaluator's one rule, so the alarm a model ships with is the alarm its report evaluated).</summary>
+    internal static float ThresholdForSensitivity(IReadOnlyList<float> scores, IReadOnlyList<bool> labels, double targetSensitivity, string parameterName)
+    {
+        var positiveScores = scores.Where((_, i) => labels[i]).OrderByDescending(s => s).ToArray();
         if (positiveScores.Length == 0)
-            throw new ArgumentException("Threshold selection needs positive windows.", nameof(windows));
+            throw new ArgumentException("Threshold selection needs positive windows.", parameterName);
         int needed = Math.Clamp((int)Math.Ceiling(targetSensitivity * positiveScores.Length), 1, positiveScores.Length);
         return positiveScores[needed - 1];
     }

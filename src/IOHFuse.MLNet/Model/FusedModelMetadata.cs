@@ -15,4 +15,10 @@ internal sealed record FusedModelMetadata(
     float DecisionThreshold,
     string HorizonDescription,
     double SamplePeriodSeconds,
-    double HorizonMinutes);
+    double HorizonMinutes)
+{
+    /// <summary>Calibrated probability from a raw score, kept inside [1e-6, 1 − 1e-6]: a calibrated model never
+    /// claims certainty, and log-loss stays finite.</summary>
+    public float Probability(float score) =>
+        (float)Math.Clamp(1.0 / (1.0 + Math.Exp(PlattSlope * score + PlattOffset)), 1e-6, 1 - 1e-6);
+}

@@ -32,10 +32,8 @@ internal sealed class FusedScorer : IDisposable
     public Device Device { get; }
     public FusedModelConfig Config => Metadata.Config;
 
-    /// <summary>Calibrated probability from a raw score, kept inside [1e-6, 1 − 1e-6]: a calibrated model never
-    /// claims certainty, and log-loss stays finite.</summary>
-    public float Probability(float score) =>
-        (float)Math.Clamp(1.0 / (1.0 + Math.Exp(Metadata.PlattSlope * score + Metadata.PlattOffset)), 1e-6, 1 - 1e-6);
+    /// <summary>Calibrated probability from a raw score (<see cref="FusedModelMetadata.Probability"/>).</summary>
+    public float Probability(float score) => Metadata.Probability(score);
 
     /// <summary>Scores <paramref name="count"/> rows laid out back to back; writes logits and forecasts (mmHg).</summary>
     public void ScoreBatch(ReadOnlySpan<float> history, ReadOnlySpan<long> tokenIds, ReadOnlySpan<float> tokenMask, int count,

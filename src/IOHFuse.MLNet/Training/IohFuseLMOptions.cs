@@ -113,8 +113,16 @@ public sealed class IohFuseLMOptions
     /// <summary>Global gradient-norm clip; 0 disables clipping. Default 1.</summary>
     public double GradientClipNorm { get; set; } = 1.0;
 
-    /// <summary>Calibrated probability at or above which <c>PredictedLabel</c> is true, in (0, 1). Default 0.5.</summary>
-    public float DecisionThreshold { get; set; } = 0.5f;
+    /// <summary>Calibrated probability at or above which <c>PredictedLabel</c> (the alarm) is true, in (0, 1). Null
+    /// (default): chosen at Fit as the highest probability that reaches <see cref="TargetSensitivity"/> on the
+    /// validation rows (on the original training rows when no validation set is given), the same rule the forward
+    /// evaluation uses, so the alarm a saved model raises is the alarm that was evaluated. Readable after load through
+    /// <c>mlContext.IOHFuse().GetModelInfo(model).DecisionThreshold</c>.</summary>
+    public float? DecisionThreshold { get; set; }
+
+    /// <summary>Share of the IOH windows the alarm should catch when <see cref="DecisionThreshold"/> is chosen at Fit,
+    /// in (0, 1). Default 0.8 (80 % sensitivity, the operating point of the reports).</summary>
+    public double TargetSensitivity { get; set; } = 0.8;
 
     /// <summary>Seed for initialisation, masking and shuffling. Null = drawn from the MLContext's seed.</summary>
     public int? Seed { get; set; }
@@ -171,7 +179,8 @@ public sealed class IohFuseLMOptions
         if (!(PositiveClassWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(PositiveClassWeight), PositiveClassWeight, "must be 0 (auto) or positive.");
         if (EarlyStoppingPatience < 0) throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be non-negative.");
         if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "must be non-negative.");
-        if (!(DecisionThreshold > 0 && DecisionThreshold < 1)) throw new ArgumentOutOfRangeException(nameof(DecisionThreshold), DecisionThreshold, "must be in (0, 1).");
+        if (DecisionThreshold is float t && !(t > 0 && t < 1)) throw new ArgumentOutOfRangeException(nameof(DecisionThreshold), t, "must be in (0, 1) or null (chosen at Fit).");
+        if (!(TargetSensitivity > 0 && TargetSensitivity < 1)) throw new ArgumentOutOfRangeException(nameof(TargetSensitivity), TargetSensitivity, "must be in (0, 1).");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be 0 (default) or positive.");
         if (Gpt2WeightsPath is not null && !File.Exists(Gpt2WeightsPath))
             throw new FileNotFoundException($"The GPT-2 safetensors file '{Gpt2WeightsPath}' ({nameof(Gpt2WeightsPath)}) does not exist.", Gpt2WeightsPath);

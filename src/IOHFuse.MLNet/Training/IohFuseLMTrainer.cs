@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Evaluation;
 using IOHFuse.MLNet.Model;
 using IOHFuse.MLNet.Persistence;
 using Microsoft.ML;
@@ -141,8 +142,11 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 }
             }
 
-            var (slope, offset) = FitPlatt(logits, calibrationIndex.Select(i => calibrationRows.Labels[i]).ToArray());
-            var metadata = new FusedModelMetadata(config, slope, offset, o.DecisionThreshold, $"label column '{o.LabelColumnName}'", period, horizon);
+            var calibrationLabels = calibrationIndex.Select(i => calibrationRows.Labels[i]).ToArray();
+            var (slope, offset) = FitPlatt(logits, calibrationLabels);
+            var calibrated = new FusedModelMetadata(config, slope, offset, 0.5f, $"label column '{o.LabelColumnName}'", period, horizon);
+            float threshold = o.DecisionThreshold ?? ChooseThreshold(calibrated, logits, calibrationLabels, o.TargetSensitivity, validation is null, ch);
+            var metadata = calibrated with { DecisionThreshold = threshold };
             var scorer = new FusedScorer(network, metadata, device);
             var summary = new IohFuseLMTrainingSummary(seed, rows.Count, rows.Count - original.Length, original.Length, positives,
                 pretrainLosses, fineTuneLosses, aurocs, bestEpoch, posWeight, validation is null ? "training" : "validation", clock.Elapsed,
@@ -455,6 +459,21 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             return null;
         var view = _mlContext.Data.LoadFromEnumerable(scores.Select((s, i) => new ScoredRow { Label = labels[i], Score = s, PredictedLabel = s > 0 }));
         return _mlContext.BinaryClassification.EvaluateNonCalibrated(view, nameof(ScoredRow.Label), nameof(ScoredRow.Score)).AreaUnderRocCurve;
+    }
+
+    /// <summary>The alarm threshold: the highest calibrated probability reaching the target sensitivity on the calibration rows.</summary>
+    private static float ChooseThreshold(FusedModelMetadata calibrated, float[] logits, bool[] labels, double targetSensitivity, bool onTrainingRows, IChannel ch)
+    {
+        var probabilities = logits.Select(calibrated.Probability).ToArray();
+        float needed = ForwardEvaluator.ThresholdForSensitivity(probabilities, labels, targetSensitivity, nameof(labels));
+        // Halfway down to the next lower probability: the alarm then still holds for that positive row when a later
+        // Transform computes its logit a rounding error lower (batched and single-row kernels differ in the last bits).
+        float below = probabilities.Where(p => p < needed).DefaultIfEmpty(0f).Max();
+        float threshold = Math.Max(1e-6f, (needed + below) / 2);
+        ch.Info(MessageSensitivity.None, $"Alarm threshold p >= {threshold:G4}: {targetSensitivity:P0} sensitivity on the {(onTrainingRows ? "training" : "validation")} rows.");
+        if (onTrainingRows)
+            ch.Warning(MessageSensitivity.None, "No validation set: the alarm threshold was chosen on the training rows, where the model is optimistic; give Fit a validation set.");
+        return threshold;
     }
 
     /// <summary>Platt scaling (ML.NET's PlattCalibrator convention p = 1 / (1 + exp(slope·s + offset))).</summary>

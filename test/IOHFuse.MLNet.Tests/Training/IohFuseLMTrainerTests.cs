@@ -56,6 +56,43 @@ public sealed class IohFuseLMTrainerTests
     }
 
     [TestMethod]
+    public void TestAlarmThresholdIsChosenOnValidationAndShipsWithTheModel()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(ToyWindows.Make(300, seed: 21));
+        var validation = ml.Data.LoadFromEnumerable(ToyWindows.Make(200, seed: 22));
+        var options = TinyOptions();
+        options.PretrainEpochs = 0;
+        options.FineTuneEpochs = 1;
+        options.TargetSensitivity = 0.9;
+        using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(train, validation);
+        float threshold = model.Info.DecisionThreshold;
+        Assert.AreNotEqual(0.5f, threshold, "the threshold is chosen, not the 0.5 default");
+
+        var rows = ml.Data.CreateEnumerable<ScoreRow>(model.Transform(validation), reuseRowObject: false).ToList();
+        var labels = ToyWindows.Make(200, seed: 22).Select(w => w.Label).ToList();
+        Assert.IsTrue(rows.All(r => r.PredictedLabel == (r.Probability >= threshold)), "PredictedLabel is the alarm at the stored threshold");
+        double sensitivity = rows.Where((_, i) => labels[i]).Count(r => r.PredictedLabel) / (double)labels.Count(l => l);
+        Assert.IsGreaterThanOrEqualTo(0.9, sensitivity, "the alarm reaches the target sensitivity on the rows it was chosen on");
+
+        string path = Path.Combine(Path.GetTempPath(), $"iohfuse-threshold-{Guid.NewGuid():N}.zip");
+        try
+        {
+            ml.Model.Save(model, train.Schema, path);
+            var loaded = new MLContext(0).Model.Load(path, out _);
+            Assert.AreEqual(threshold, new MLContext(0).IOHFuse().GetModelInfo(loaded).DecisionThreshold, "the threshold is stored in model.zip");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        options.DecisionThreshold = 0.3f;
+        using var fixedModel = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(train, validation);
+        Assert.AreEqual(0.3f, fixedModel.Info.DecisionThreshold, "an explicit threshold is kept");
+    }
+
+    [TestMethod]
     public void TestFineTuningLeavesFrozenParametersUnchanged()
     {
         var ml = new MLContext(seed: 1);
