@@ -18,9 +18,12 @@ internal static class ReportCommand
         var pretrain = new Option<int>("--pretrain-epochs") { Description = "IOHFuseLM stage-1 epochs.", DefaultValueFactory = _ => defaults.PretrainEpochs };
         var gru = new Option<int>("--gru-epochs") { Description = "GRU baseline epochs.", DefaultValueFactory = _ => defaults.GruEpochs };
         var stride = new Option<double>("--train-stride") { Description = "Seconds between training windows.", DefaultValueFactory = _ => defaults.TrainStrideSeconds };
+        var unfreeze = new Option<bool>("--unfreeze-backbone") { Description = "Fine-tune IOHFuseLM's whole backbone in stage 2." };
+        var noBaselines = new Option<bool>("--no-baselines") { Description = "Skip the ML.NET baselines except current MAP." };
+        var noGru = new Option<bool>("--no-gru") { Description = "Skip the GRU baseline." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Case-bootstrap replicates.", DefaultValueFactory = _ => defaults.BootstrapReplicates };
         var command = new Command("report", "Train and evaluate IOHFuseLM, a GRU and the ML.NET baselines on real recordings (split by patient, several seeds); writes report.md.");
-        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, bootstrap })
+        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, unfreeze, noBaselines, noGru, bootstrap })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -50,6 +53,9 @@ internal static class ReportCommand
                 GruEpochs = parse.GetValue(gru),
                 TrainStrideSeconds = parse.GetValue(stride),
                 BootstrapReplicates = parse.GetValue(bootstrap),
+                UnfreezeBackbone = parse.GetValue(unfreeze),
+                IncludeBaselines = !parse.GetValue(noBaselines),
+                IncludeGru = !parse.GetValue(noGru),
             };
             string path = RealDataReport.Run(new MLContext(1), directory, parse.GetValue(outDir)!, options, line => { output.WriteLine(line); output.Flush(); });
             output.WriteLine($"Report: {path}");

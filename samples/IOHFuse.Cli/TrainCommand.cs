@@ -44,6 +44,11 @@ internal static class TrainCommand
             double? requestedPeriod = parse.GetValue(period);
             if (requestedPeriod is double rp && !(rp >= 1 && rp <= 60))
                 throw new CliError($"--period must be between 1 and 60 seconds (got {rp}).");
+            // Augmentation exists for scarce events; real folders such as real-icu-map are rich in them and large, so the
+            // augmenter's cost buys nothing by default there.
+            int augmentEpochs = parse.GetValue(augment) ?? (parse.GetValue(data.Data) is null ? 30 : 0);
+            if (augmentEpochs < 0)
+                throw new CliError($"--augment-epochs must be 0 or more (got {augmentEpochs}).");
             var ml = new MLContext(seed);
             var clock = Stopwatch.StartNew();
             var loaded = CaseSource.Load(ml, parse.GetValue(data.Data), parse.GetValue(data.Clinical), parse.GetValue(data.Cases), seed, requestedPeriod,
@@ -64,9 +69,6 @@ internal static class TrainCommand
             ClinicalTextTransformer? featurizer = profile.UseText ? ml.IOHFuse().Transforms.FeaturizeClinicalText().Fit(trainWindows) : null;
             IDataView train = ml.Data.Cache(featurizer?.Transform(trainWindows) ?? trainWindows);
             var validation = ml.Data.Cache(featurizer?.Transform(validationWindows) ?? validationWindows);
-            // Augmentation exists for scarce events; real folders such as real-icu-map are rich in them and large, so the
-            // augmenter's cost buys nothing by default there.
-            int augmentEpochs = parse.GetValue(augment) ?? (parse.GetValue(data.Data) is null ? 30 : 0);
             if (augmentEpochs > 0)
             {
                 output.WriteLine($"Diffusion augmentation ({augmentEpochs} epochs)...");

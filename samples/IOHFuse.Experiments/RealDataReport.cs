@@ -72,6 +72,8 @@ public static class RealDataReport
                 ("FastTree on hand features", BaselinePipelines.FastTreeOnHandFeatures(ml, label, withAttributes: false), false),
             })
             {
+                if (!persistence && !o.IncludeBaselines)
+                    continue;
                 var clock = Stopwatch.StartNew();
                 var model = pipeline.Fit(train);
                 var v = ScoredWindows.FromDataView(model.Transform(validation), label);
@@ -81,7 +83,7 @@ public static class RealDataReport
                 Add(horizon, name, null, v, t, clock.Elapsed);
             }
 
-            foreach (int seed in o.Seeds)
+            foreach (int seed in o.IncludeGru ? o.Seeds : [])
             {
                 using var gru = GruBaseline.Fit(ml, (trainRows.Histories, trainRows.Labels[horizon]), (validationRows.Histories, validationRows.Labels[horizon]),
                     o.GruEpochs, seed, line => log($"    {line}"));
@@ -101,6 +103,7 @@ public static class RealDataReport
                     NumberOfLayers = o.NumberOfLayers,
                     PretrainEpochs = o.PretrainEpochs,
                     FineTuneEpochs = o.FineTuneEpochs,
+                    UnfreezeBackbone = o.UnfreezeBackbone,
                     Seed = seed,
                     Progress = new LineProgress(p => log($"    IOHFuseLM {p.Stage} epoch {p.Epoch}/{p.TotalEpochs}: loss {p.Loss:F4}" +
                         (p.ValidationAuroc is double a ? $", validation AUROC {a:F3}" : string.Empty) + $" ({p.Elapsed.TotalSeconds:F0} s)")),
@@ -132,7 +135,7 @@ public static class RealDataReport
         md.AppendLine("- Label: an IOH event (a run of samples < 65 mmHg spanning ≥ 60 s: 2 consecutive samples at 60 s) begins within the horizon after t. Histories are cleaned causally (only samples up to t).");
         md.AppendLine("- Alarm threshold: per method, seed and horizon, the highest score reaching 80 % sensitivity on the validation patients, then applied unchanged to the test patients.");
         md.AppendLine(string.Create(inv, $"- 95 % CIs: {o.BootstrapReplicates} bootstrap replicates resampling test recordings. Stochastic models (IOHFuseLM, GRU) are trained with seeds {string.Join(", ", o.Seeds)}: the table gives seed {o.Seeds[0]}'s CI and the mean ± SD over seeds."));
-        md.AppendLine(string.Create(inv, $"- IOHFuseLM: series only, d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers, {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs (best on validation kept). GRU: 2 layers × 64 units over the same history, {o.GruEpochs} epochs (best on validation kept). Hand-feature LR: MAP now, 5-min mean, 15-min slope, 15-min minimum, 15-min SD, (MAP − 75)². FastTree: all 15 MAP hand features."));
+        md.AppendLine(string.Create(inv, $"- IOHFuseLM: series only, d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers, {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs (best on validation kept), backbone {(o.UnfreezeBackbone ? "fine-tuned in stage 2" : "frozen in stage 2 except LayerNorms")}. GRU: 2 layers × 64 units over the same history, {o.GruEpochs} epochs (best on validation kept). Hand-feature LR: MAP now, 5-min mean, 15-min slope, 15-min minimum, 15-min SD, (MAP − 75)². FastTree: all 15 MAP hand features."));
         md.AppendLine("- Forecast MAE: mean absolute error over the horizon; *Current MAP* row = persistence (last MAP held).").AppendLine();
 
         md.AppendLine("## AUROC on held-out patients").AppendLine();

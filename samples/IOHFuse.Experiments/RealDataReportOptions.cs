@@ -36,6 +36,15 @@ public sealed class RealDataReportOptions
     /// <summary>GRU baseline epochs (the best on validation is kept).</summary>
     public int GruEpochs { get; set; } = 4;
 
+    /// <summary>Fine-tune IOHFuseLM's whole backbone in stage 2 (<c>IohFuseLMOptions.UnfreezeBackbone</c>).</summary>
+    public bool UnfreezeBackbone { get; set; }
+
+    /// <summary>Train and report the ML.NET baselines (current MAP is always reported: it is the floor).</summary>
+    public bool IncludeBaselines { get; set; } = true;
+
+    /// <summary>Train and report the GRU baseline.</summary>
+    public bool IncludeGru { get; set; } = true;
+
     /// <summary>Case-bootstrap replicates of the 95 % CIs.</summary>
     public int BootstrapReplicates { get; set; } = 200;
 }

@@ -119,6 +119,7 @@ public sealed class CliTests
         {
             (new[] { "train", "--horizon", "7" }, "--horizon"),
             (new[] { "train", "--no-such-option" }, "--no-such-option"),
+            (new[] { "train", "--augment-epochs", "-1" }, "--augment-epochs"),
             (new[] { "score", "--model", Path.Combine(_dir, "missing.zip"), "--case", unsorted }, "does not exist"),
             (new[] { "score", "--model", garbage, "--case", unsorted }, "not a readable"),
             (new[] { "score", "--model", _model, "--case", unsorted }, "not sorted"),
