@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Evaluation;
+using Microsoft.ML.Data;
 using IOHFuse.MLNet.Training;
 
 namespace IOHFuse.Experiments;
@@ -26,7 +28,10 @@ public static class ReportWriter
         var (tr, va, te) = result.Windowing;
         if (tr is not null)
         {
-            md.AppendLine(FormattableString.Invariant($"- Windows (15 min MAP history at 3 s, prediction times only where no IOH event is in progress): {tr.Windows} train (stride {o.TrainStrideSeconds} s), {va.Windows} validation and {te.Windows} test (stride {o.EvaluationStrideSeconds} s)."));
+            double period = result.InputSchema is { } schema ? IohFuseAnnotations.GetSamplePeriodSeconds(schema[IohFuseColumns.History]) ?? double.NaN : double.NaN;
+            int historyLength = (result.InputSchema?[IohFuseColumns.History].Type as VectorDataViewType)?.Size ?? 0;
+            string history = historyLength > 0 && double.IsFinite(period) ? FormattableString.Invariant($"{historyLength * period / 60:0.#} min MAP history at {period:0.##} s") : "MAP history";
+            md.AppendLine(FormattableString.Invariant($"- Windows ({history}, prediction times only where no IOH event is in progress): {tr.Windows} train (stride {o.TrainStrideSeconds} s), {va.Windows} validation and {te.Windows} test (stride {o.EvaluationStrideSeconds} s)."));
             md.AppendLine(FormattableString.Invariant($"- Test cases: {te.Hours:F1} h monitored, {te.Events} IOH events ({te.EventsPerHour:F2}/h); positive-window rates {string.Join(", ", o.Horizons.Select(h => $"{h} min {te.PositiveRate($"Label{h}"):P1}"))}."));
         }
         md.AppendLine(FormattableString.Invariant($"- Label: an IOH event (MAP < 65 mmHg for ≥ 60 s) **begins** within the horizon after t. Evaluation is forward: every method sees only the history up to t."));
