@@ -54,7 +54,7 @@ public sealed class TrainingStepRunner : IDisposable
         _network.train();
         _parameters = stage == TrainingStage.Pretrain
             ? IohFuseLMTrainer.PretrainParameters(_network)
-            : IohFuseLMTrainer.FineTuneParameters(_network, _options.UnfreezeBackbone);
+            : IohFuseLMTrainer.FineTuneParameters(_network, _options.UnfreezeBackbone ?? true);
         double lr = stage == TrainingStage.Pretrain ? _options.PretrainLearningRate : _options.FineTuneLearningRate;
         _optimizer = new InPlaceAdamW(_parameters, lr, _options.WeightDecay);
         _maskedPerRow = IohFuseLMTrainer.MaskedPatchesPerRow(config, _options);

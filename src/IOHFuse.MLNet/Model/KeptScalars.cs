@@ -19,6 +19,13 @@ internal static class KeptScalars
         return left.add(right, one);
     }
 
+    /// <summary><paramref name="tensor"/> × <paramref name="value"/>.</summary>
+    public static Tensor Times(this Tensor tensor, double value)
+    {
+        using var s = value.ToScalar();
+        return tensor.mul(s);
+    }
+
     /// <summary>Elementwise <paramref name="tensor"/> &lt; <paramref name="value"/>.</summary>
     public static Tensor LessThan(this Tensor tensor, double value)
     {

@@ -16,7 +16,7 @@ internal sealed class InPlaceAdamW : IDisposable
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _firstMoments;
     private readonly Tensor[] _secondMoments;
-    private readonly double _learningRate;
+    private double _learningRate;
     private readonly double _weightDecay;
     private readonly double _beta1;
     private readonly double _beta2;
@@ -36,6 +36,13 @@ internal sealed class InPlaceAdamW : IDisposable
         using var noGrad = torch.no_grad();
         _firstMoments = _parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
         _secondMoments = _parameters.Select(p => torch.zeros_like(p).DetachFromDisposeScope()).ToArray();
+    }
+
+    /// <summary>Learning rate of the next steps (a schedule sets it between steps); positive.</summary>
+    public double LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = value > 0 && double.IsFinite(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "must be positive.");
     }
 
     /// <summary>Applies one update from the current gradients.</summary>

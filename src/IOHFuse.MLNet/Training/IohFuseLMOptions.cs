@@ -78,6 +78,9 @@ public sealed class IohFuseLMOptions
     /// <summary>AdamW learning rate of stage 2, positive. Default 1e-3.</summary>
     public double FineTuneLearningRate { get; set; } = 1e-3;
 
+    /// <summary>How the stage-2 learning rate changes over the planned steps. Default <see cref="LearningRateSchedule.Cosine"/>.</summary>
+    public LearningRateSchedule FineTuneSchedule { get; set; } = LearningRateSchedule.Cosine;
+
     /// <summary>AdamW decoupled weight decay, non-negative. Default 0.01.</summary>
     public double WeightDecay { get; set; } = 0.01;
 
@@ -87,8 +90,11 @@ public sealed class IohFuseLMOptions
     /// <summary>Weight of forecast errors on time steps whose true MAP is below 65 mmHg (others weigh 1), at least 1. Default 10.</summary>
     public double HypotensionWeight { get; set; } = 10;
 
-    /// <summary>Weight of the forecast MSE (normalised units) in the stage-2 loss, non-negative. Default 1.</summary>
+    /// <summary>Weight of the forecast loss (normalised units) in the stage-2 loss, non-negative. Default 1.</summary>
     public double ForecastLossWeight { get; set; } = 1;
+
+    /// <summary>The forecast error stage 2 minimises. Default <see cref="ForecastLoss.SquaredError"/> (the paper's).</summary>
+    public ForecastLoss ForecastLoss { get; set; } = ForecastLoss.SquaredError;
 
     /// <summary>
     /// With validation data that has the future column: if the trained forecast's mean absolute error on the validation
@@ -102,9 +108,11 @@ public sealed class IohFuseLMOptions
     /// training rows, capped at 20. Probabilities are recalibrated afterwards, so this changes ranking, not calibration.</summary>
     public double PositiveClassWeight { get; set; }
 
-    /// <summary>Fine-tune the whole backbone in stage 2 instead of only LayerNorms, positions, embeddings of the
-    /// series, the alignment and the heads (the paper's default). Default false.</summary>
-    public bool UnfreezeBackbone { get; set; }
+    /// <summary>Fine-tune the whole backbone in stage 2 (true) or only LayerNorms, positions, the series embedding, the
+    /// alignment and the heads (false, the paper's setting for language-pretrained blocks). Null (default) = frozen when
+    /// <see cref="Gpt2WeightsPath"/> gives pretrained blocks, fine-tuned otherwise: freezing randomly initialised blocks
+    /// leaves stage 2 tuning heads on random features (the frozen-backbone ablation in docs/reports/real-icu measures it).</summary>
+    public bool? UnfreezeBackbone { get; set; }
 
     /// <summary>Stage-2 epochs without validation AUROC improvement before stopping; 0 disables early stopping.
     /// Used only when a validation set is given. Default 2.</summary>
@@ -172,6 +180,8 @@ public sealed class IohFuseLMOptions
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "must be at least 1.");
         if (!(PretrainLearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(PretrainLearningRate), PretrainLearningRate, "must be positive.");
         if (!(FineTuneLearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(FineTuneLearningRate), FineTuneLearningRate, "must be positive.");
+        if (!Enum.IsDefined(ForecastLoss)) throw new ArgumentOutOfRangeException(nameof(ForecastLoss), ForecastLoss, "is not a defined loss.");
+        if (!Enum.IsDefined(FineTuneSchedule)) throw new ArgumentOutOfRangeException(nameof(FineTuneSchedule), FineTuneSchedule, "is not a defined schedule.");
         if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "must be non-negative.");
         if (!(MaskRatio > 0 && MaskRatio < 1)) throw new ArgumentOutOfRangeException(nameof(MaskRatio), MaskRatio, "must be in (0, 1).");
         if (!(HypotensionWeight >= 1)) throw new ArgumentOutOfRangeException(nameof(HypotensionWeight), HypotensionWeight, "must be at least 1.");

@@ -208,10 +208,11 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         Random random, Device device, Stopwatch clock, List<double> losses, List<double> aurocs, IChannel ch, CancellationToken token)
     {
         var o = _options;
-        var trainable = FineTuneParameters(network, o.UnfreezeBackbone);
+        var trainable = FineTuneParameters(network, o.UnfreezeBackbone ?? o.Gpt2WeightsPath is null);
         using var optimizer = new InPlaceAdamW(trainable, o.FineTuneLearningRate, o.WeightDecay);
         using var posWeightTensor = torch.tensor(new[] { (float)posWeight }, device: device);
         var order = (int[])original.Clone();
+        long step = 0, plannedSteps = (long)o.FineTuneEpochs * ((order.Length + o.BatchSize - 1) / o.BatchSize);
         double bestAuroc = double.NegativeInfinity;
         int bestEpoch = o.FineTuneEpochs, sinceBest = 0;
         Dictionary<string, Tensor>? best = null;
@@ -249,6 +250,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 foreach (var batch in order.Chunk(o.BatchSize))
                 {
                     token.ThrowIfCancellationRequested();
+                    optimizer.LearningRate = ScheduledRate(o, step++, plannedSteps);
                     sum += FineTuneStep(network, optimizer, trainable, rows, batch, device, posWeightTensor, o);
                     batches++;
                 }
@@ -281,6 +283,16 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             DisposeAll(best);
             foreach (var p in network.parameters()) p.requires_grad = true;
         }
+    }
+
+    /// <summary>The stage-2 learning rate at <paramref name="step"/> (0-based) of <paramref name="plannedSteps"/>.</summary>
+    internal static double ScheduledRate(IohFuseLMOptions o, long step, long plannedSteps)
+    {
+        if (o.FineTuneSchedule == LearningRateSchedule.Constant || plannedSteps <= 1)
+            return o.FineTuneLearningRate;
+        const double floor = 0.01;
+        double progress = Math.Min(1.0, step / (double)(plannedSteps - 1));
+        return o.FineTuneLearningRate * (floor + (1 - floor) * 0.5 * (1 + Math.Cos(Math.PI * progress)));
     }
 
     /// <summary>Stage-1 trainable parameters: everything except the task heads, which stage 2 owns. Turns gradients on.</summary>
@@ -342,7 +354,9 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         {
             var targetNorm = FusedModelConfig.Normalize(future);
             var stepWeight = torch.where(future.LessThan(65), (float)o.HypotensionWeight, 1f);   // numbers become 0-d tensors here, not Scalars
-            loss = loss.Plus(o.ForecastLossWeight * (stepWeight * (output.Forecast - targetNorm).square()).mean());
+            var error = output.Forecast - targetNorm;
+            var perStep = o.ForecastLoss == ForecastLoss.AbsoluteError ? error.abs() : error.square();
+            loss = loss.Plus((stepWeight * perStep).mean().Times(o.ForecastLossWeight));
         }
         ClearGradients(trainable);
         loss.backward();

@@ -93,21 +93,41 @@ public sealed class IohFuseLMTrainerTests
     }
 
     [TestMethod]
+    public void TestCosineScheduleFallsFromTheLearningRateToOnePercentOverThePlannedSteps()
+    {
+        var o = new IohFuseLMOptions { FineTuneLearningRate = 2e-3 };
+        Assert.AreEqual(LearningRateSchedule.Cosine, o.FineTuneSchedule);
+        var rates = Enumerable.Range(0, 100).Select(step => IohFuseLMTrainer.ScheduledRate(o, step, 100)).ToArray();
+        Assert.AreEqual(2e-3, rates[0], 1e-12);
+        Assert.AreEqual(2e-5, rates[^1], 1e-12);
+        Assert.AreEqual((2e-3 + 2e-5) / 2, IohFuseLMTrainer.ScheduledRate(o, 50, 101), 1e-12, "halfway is the mean of start and floor");
+        for (int i = 1; i < rates.Length; i++)
+            Assert.IsLessThan(rates[i - 1], rates[i], $"step {i}");
+        o.FineTuneSchedule = LearningRateSchedule.Constant;
+        Assert.AreEqual(2e-3, IohFuseLMTrainer.ScheduledRate(o, 99, 100));
+        o.FineTuneSchedule = (LearningRateSchedule)7;
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => o.Validate());
+    }
+
+    [TestMethod]
+    public void TestWithoutPretrainedWeightsStageTwoTrainsTheBlocks()
+    {
+        // Freezing randomly initialised blocks would leave stage 2 tuning heads on random features, so by default
+        // (UnfreezeBackbone null, no GPT-2 weights) the attention and MLP weights train too.
+        var options = TinyOptions();
+        Assert.IsNull(options.UnfreezeBackbone);
+        var (afterPretrain, afterFineTune) = WeightsAfterEachStage(options);
+        var blockWeights = afterPretrain.Keys.Where(k => k.StartsWith("h.", StringComparison.Ordinal) && !k.Contains(".ln_", StringComparison.Ordinal)).ToList();
+        Assert.IsGreaterThan(10, blockWeights.Count);
+        Assert.IsTrue(blockWeights.All(k => !Same(afterPretrain[k], afterFineTune[k])), "every block weight trains in stage 2 by default");
+    }
+
+    [TestMethod]
     public void TestFineTuningLeavesFrozenParametersUnchanged()
     {
-        var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(ToyWindows.Make(200, seed: 12));
-        var trainer = ml.IOHFuse().Trainers.IohFuseLM(TinyOptions());
-        Dictionary<string, Tensor>? afterPretrain = null;
-        Dictionary<string, Tensor>? afterFineTune = null;
-        trainer.StageCompleted = (stage, net) =>
-        {
-            var copy = net.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
-            if (stage == "Pretrain") afterPretrain = copy; else afterFineTune = copy;
-        };
-        using var model = trainer.Fit(data);
-        Assert.IsNotNull(afterPretrain);
-        Assert.IsNotNull(afterFineTune);
+        var options = TinyOptions();
+        options.UnfreezeBackbone = false;
+        var (afterPretrain, afterFineTune) = WeightsAfterEachStage(options);
         int frozen = 0, changed = 0;
         foreach (var (name, before) in afterPretrain)
         {
@@ -363,6 +383,25 @@ public sealed class IohFuseLMTrainerTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>Trains on toy windows and returns copies of the weights after stage 1 and after stage 2.</summary>
+    private static (Dictionary<string, Tensor> AfterPretrain, Dictionary<string, Tensor> AfterFineTune) WeightsAfterEachStage(IohFuseLMOptions options)
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(ToyWindows.Make(200, seed: 12));
+        var trainer = ml.IOHFuse().Trainers.IohFuseLM(options);
+        Dictionary<string, Tensor>? afterPretrain = null;
+        Dictionary<string, Tensor>? afterFineTune = null;
+        trainer.StageCompleted = (stage, net) =>
+        {
+            var copy = net.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
+            if (stage == "Pretrain") afterPretrain = copy; else afterFineTune = copy;
+        };
+        using var model = trainer.Fit(data);
+        Assert.IsNotNull(afterPretrain);
+        Assert.IsNotNull(afterFineTune);
+        return (afterPretrain, afterFineTune);
     }
 
     private static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
