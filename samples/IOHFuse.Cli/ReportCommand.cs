@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IOHFuse.Experiments;
+using IOHFuse.MLNet.Training;
 using Microsoft.ML;
 
 namespace IOHFuse.Cli;
@@ -18,12 +19,20 @@ internal static class ReportCommand
         var pretrain = new Option<int>("--pretrain-epochs") { Description = "IOHFuseLM stage-1 epochs.", DefaultValueFactory = _ => defaults.PretrainEpochs };
         var gru = new Option<int>("--gru-epochs") { Description = "GRU baseline epochs.", DefaultValueFactory = _ => defaults.GruEpochs };
         var stride = new Option<double>("--train-stride") { Description = "Seconds between training windows.", DefaultValueFactory = _ => defaults.TrainStrideSeconds };
-        var unfreeze = new Option<bool>("--unfreeze-backbone") { Description = "Fine-tune IOHFuseLM's whole backbone in stage 2." };
+        var dimension = new Option<int>("--dimension") { Description = "IOHFuseLM width.", DefaultValueFactory = _ => defaults.ModelDimension };
+        var layers = new Option<int>("--layers") { Description = "IOHFuseLM transformer layers.", DefaultValueFactory = _ => defaults.NumberOfLayers };
+        var batch = new Option<int>("--batch-size") { Description = "IOHFuseLM mini-batch size.", DefaultValueFactory = _ => defaults.BatchSize };
+        var rate = new Option<double>("--learning-rate") { Description = "IOHFuseLM stage-2 learning rate.", DefaultValueFactory = _ => defaults.FineTuneLearningRate };
+        var schedule = new Option<LearningRateSchedule>("--schedule") { Description = "IOHFuseLM stage-2 learning-rate schedule (Constant or Cosine).", DefaultValueFactory = _ => defaults.FineTuneSchedule };
+        var forecastLoss = new Option<ForecastLoss>("--forecast-loss") { Description = "IOHFuseLM forecast loss (SquaredError or AbsoluteError).", DefaultValueFactory = _ => defaults.ForecastLoss };
+        var hypotension = new Option<double>("--hypotension-weight") { Description = "IOHFuseLM forecast-loss weight of target steps < 65 mmHg (1 = plain MSE).", DefaultValueFactory = _ => defaults.HypotensionWeight };
+        var freeze = new Option<bool>("--freeze-backbone") { Description = "Freeze IOHFuseLM's transformer blocks in stage 2 (default: they train)." };
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Skip the ML.NET baselines except current MAP." };
+        var noAblations = new Option<bool>("--no-ablations") { Description = "Skip IOHFuseLM's ablations (without pretraining, other backbone setting, with augmentation)." };
         var noGru = new Option<bool>("--no-gru") { Description = "Skip the GRU baseline." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Case-bootstrap replicates.", DefaultValueFactory = _ => defaults.BootstrapReplicates };
         var command = new Command("report", "Train and evaluate IOHFuseLM, a GRU and the ML.NET baselines on real recordings (split by patient, several seeds); writes report.md.");
-        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, unfreeze, noBaselines, noGru, bootstrap })
+        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, dimension, layers, batch, rate, schedule, forecastLoss, hypotension, freeze, noBaselines, noAblations, noGru, bootstrap })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -53,9 +62,17 @@ internal static class ReportCommand
                 GruEpochs = parse.GetValue(gru),
                 TrainStrideSeconds = parse.GetValue(stride),
                 BootstrapReplicates = parse.GetValue(bootstrap),
-                UnfreezeBackbone = parse.GetValue(unfreeze),
+                UnfreezeBackbone = !parse.GetValue(freeze),
+                ModelDimension = parse.GetValue(dimension),
+                NumberOfLayers = parse.GetValue(layers),
+                BatchSize = parse.GetValue(batch),
+                FineTuneLearningRate = parse.GetValue(rate),
+                FineTuneSchedule = parse.GetValue(schedule),
+                ForecastLoss = parse.GetValue(forecastLoss),
+                HypotensionWeight = parse.GetValue(hypotension),
                 IncludeBaselines = !parse.GetValue(noBaselines),
                 IncludeGru = !parse.GetValue(noGru),
+                Ablations = !parse.GetValue(noAblations),
             };
             string path = RealDataReport.Run(new MLContext(1), directory, parse.GetValue(outDir)!, options, line => { output.WriteLine(line); output.Flush(); });
             output.WriteLine($"Report: {path}");

@@ -32,6 +32,13 @@ public static class BaselinePipelines
             .Append(ml.Transforms.NormalizeMeanVariance("Features"))
             .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: label, featureColumnName: "Features"));
 
+    /// <summary>IOHFuseLM's linear history paths alone: logistic regression on the whole (standardised) MAP history,
+    /// i.e. the <c>ioh_skip</c> path of the network without the patch transformer. The ablation that shows whether the
+    /// transformer adds anything over a linear model of the same input.</summary>
+    public static IEstimator<ITransformer> LinearHistoryPaths(MLContext ml, string label) =>
+        ml.Transforms.NormalizeMeanVariance("HistoryNormalized", IohFuseColumns.History)
+            .Append(ml.BinaryClassification.Trainers.LbfgsLogisticRegression(labelColumnName: label, featureColumnName: "HistoryNormalized"));
+
     /// <summary>FastTree on all MAP hand features, plus the static attributes when the data has them.</summary>
     public static IEstimator<ITransformer> FastTreeOnHandFeatures(MLContext ml, string label, bool withAttributes)
     {

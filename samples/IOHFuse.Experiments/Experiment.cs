@@ -219,7 +219,7 @@ public sealed class Experiment
         return (p.ToArray(), l.ToArray());
     }
 
-    private static long CountTrue(IDataView data, string column)
+    internal static long CountTrue(IDataView data, string column)
     {
         var c = data.Schema[column];
         using var cursor = data.GetRowCursor(new[] { c });

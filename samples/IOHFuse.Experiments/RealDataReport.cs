@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using IOHFuse.MLNet;
 using IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Augmentation;
 using IOHFuse.MLNet.Evaluation;
 using IOHFuse.MLNet.Training;
 using Microsoft.ML;
@@ -17,6 +18,12 @@ namespace IOHFuse.Experiments;
 /// </summary>
 public static class RealDataReport
 {
+    /// <summary>The method name of the full model in the tables.</summary>
+    public const string FullModel = "IOHFuseLM";
+
+    /// <summary>The method name of the linear-paths ablation.</summary>
+    public const string LinearPaths = "Linear history paths only (ablation)";
+
     /// <summary>Runs the comparison and writes <c>report.md</c> into <paramref name="outDirectory"/>; returns its path.</summary>
     /// <param name="ml">The ML.NET context.</param>
     /// <param name="dataDirectory">Folder of recordings (with a manifest.csv beside or above it for patients and split).</param>
@@ -53,8 +60,14 @@ public static class RealDataReport
 
         var evaluator = new ForwardEvaluator(ml, new ForwardEvaluationOptions { BootstrapReplicates = o.BootstrapReplicates, StrideSeconds = o.TestStrideSeconds, Seed = 1 });
         var rows = new List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)>();
+        var plots = o.Horizons.ToDictionary(h => h, _ => new PlotData());
         void Add(int horizon, string method, int? seed, ScoredWindows v, ScoredWindows t, TimeSpan time, string note = "")
         {
+            if (seed is null || seed == o.Seeds[0])
+            {
+                if (!IsAblation(method))
+                    plots[horizon].Curves.Add((method, t));
+            }
             var m = evaluator.Evaluate(method, horizon, v, t);
             rows.Add((horizon, method, seed, m, time, note));
             log($"  {horizon} min {method}{(seed is int s ? $" seed {s}" : string.Empty)}: AUROC {m.Auroc}, AUPRC {m.Auprc} ({time.TotalSeconds:F0} s)");
@@ -70,6 +83,7 @@ public static class RealDataReport
                 ("MAP + slope logistic regression", BaselinePipelines.MapSlopeRegression(ml, label), false),
                 ("Hand-feature logistic regression", BaselinePipelines.HandFeatureRegression(ml, label), false),
                 ("FastTree on hand features", BaselinePipelines.FastTreeOnHandFeatures(ml, label, withAttributes: false), false),
+                (LinearPaths, BaselinePipelines.LinearHistoryPaths(ml, label), false),
             })
             {
                 if (!persistence && !o.IncludeBaselines)
@@ -91,38 +105,87 @@ public static class RealDataReport
                     gru.Duration, $"best epoch {gru.ValidationAurocs.ToList().IndexOf(gru.ValidationAurocs.Max()) + 1}");
             }
 
-            foreach (int seed in o.Seeds)
+            // IOHFuseLM over every seed, then its ablations (one seed, the ablation horizons): each changes one thing.
+            var variants = new List<(string Name, int[] Seeds, Action<IohFuseLMOptions> Configure, bool Augment)> { (FullModel, o.Seeds.ToArray(), _ => { }, false) };
+            if (o.Ablations && o.AblationHorizons.Contains(horizon))
             {
-                using var model = ml.IOHFuse().Trainers.IohFuseLM(new IohFuseLMOptions
+                int first = o.Seeds[0];
+                variants.Add(("IOHFuseLM without pretraining", [first], x => x.PretrainEpochs = 0, false));
+                variants.Add((o.UnfreezeBackbone ? "IOHFuseLM, backbone frozen in stage 2" : "IOHFuseLM, backbone fine-tuned in stage 2", [first], x => x.UnfreezeBackbone = !o.UnfreezeBackbone, false));
+                variants.Add(("IOHFuseLM with diffusion augmentation", [first], _ => { }, true));
+            }
+            foreach (var (name, seeds, configure, augment) in variants)
+            {
+                foreach (int seed in seeds)
                 {
-                    LabelColumnName = label,
-                    UseText = false,
-                    PatchLength = profile.PatchLength,
-                    ModelDimension = o.ModelDimension,
-                    NumberOfHeads = o.NumberOfHeads,
-                    NumberOfLayers = o.NumberOfLayers,
-                    PretrainEpochs = o.PretrainEpochs,
-                    FineTuneEpochs = o.FineTuneEpochs,
-                    UnfreezeBackbone = o.UnfreezeBackbone,
-                    Seed = seed,
-                    Progress = new LineProgress(p => log($"    IOHFuseLM {p.Stage} epoch {p.Epoch}/{p.TotalEpochs}: loss {p.Loss:F4}" +
-                        (p.ValidationAuroc is double a ? $", validation AUROC {a:F3}" : string.Empty) + $" ({p.Elapsed.TotalSeconds:F0} s)")),
-                }).Fit(train, validation);
-                var s = model.TrainingSummary;
-                Add(horizon, "IOHFuseLM", seed, ScoredWindows.FromDataView(model.Transform(validation), label),
-                    ScoredWindows.FromDataView(model.Transform(test), label, forecastColumnName: IohFuseColumns.Forecast, forecastSamples: forecastSamples),
-                    s.Duration, s.BestEpoch == 0 ? "kept its current-MAP start" : $"best epoch {s.BestEpoch}");
+                    var trainerOptions = new IohFuseLMOptions
+                    {
+                        LabelColumnName = label,
+                        UseText = false,
+                        PatchLength = profile.PatchLength,
+                        ModelDimension = o.ModelDimension,
+                        NumberOfHeads = o.NumberOfHeads,
+                        NumberOfLayers = o.NumberOfLayers,
+                        PretrainEpochs = o.PretrainEpochs,
+                        FineTuneEpochs = o.FineTuneEpochs,
+                        UnfreezeBackbone = o.UnfreezeBackbone,
+                        BatchSize = o.BatchSize,
+                        FineTuneLearningRate = o.FineTuneLearningRate,
+                        FineTuneSchedule = o.FineTuneSchedule,
+                        ForecastLoss = o.ForecastLoss,
+                        HypotensionWeight = o.HypotensionWeight,
+                        Seed = seed,
+                        Progress = new LineProgress(p => log($"    {name} {p.Stage} epoch {p.Epoch}/{p.TotalEpochs}: loss {p.Loss:F4}" +
+                            (p.ValidationAuroc is double a ? $", validation AUROC {a:F3}" : string.Empty) + $" ({p.Elapsed.TotalSeconds:F0} s)")),
+                    };
+                    configure(trainerOptions);
+                    var clock = Stopwatch.StartNew();
+                    var trainView = train;
+                    string note = string.Empty;
+                    if (augment)
+                    {
+                        // Synthetic hypotensive windows join stage 1 only (the trainer fine-tunes and validates on original rows).
+                        using var augmenter = ml.IOHFuse().Transforms.DiffusionAugmentation(new DiffusionAugmentationOptions
+                        {
+                            Epochs = o.AugmentationEpochs, Seed = seed, LabelColumnName = label, SourceLabelColumnName = label, LabelHorizonMinutes = horizon,
+                        }).Fit(train);
+                        trainView = ml.Data.Cache(augmenter.Transform(train));
+                        note = string.Create(CultureInfo.InvariantCulture, $"{Experiment.CountTrue(trainView, IohFuseColumns.IsSynthetic):N0} synthetic stage-1 rows; ");
+                    }
+                    using var model = ml.IOHFuse().Trainers.IohFuseLM(trainerOptions).Fit(trainView, validation);
+                    var trainTime = clock.Elapsed; // augmentation (when any) + Fit; scoring below is not training
+                    var s = model.TrainingSummary;
+                    // Cached: the metrics and the plots read the scored test windows in separate passes.
+                    var scoredTest = ml.Data.Cache(model.Transform(test));
+                    var testScores = ScoredWindows.FromDataView(scoredTest, label, forecastColumnName: IohFuseColumns.Forecast, forecastSamples: forecastSamples);
+                    Add(horizon, name, seed, ScoredWindows.FromDataView(model.Transform(validation), label), testScores,
+                        trainTime, note + (s.BestEpoch == 0 ? "kept its current-MAP start" : $"best epoch {s.BestEpoch}") + (s.ForecastIsPersistence ? "; forecast reset to persistence" : string.Empty));
+                    if (name == FullModel && seed == o.Seeds[0])
+                        plots[horizon].Ours = TestOutputs.Read(scoredTest, label, forecastSamples);
+                }
             }
         }
 
         Directory.CreateDirectory(outDirectory);
+        foreach (var (h, data) in plots)
+        {
+            Plots.RocPr(data.Curves, h, Path.Combine(outDirectory, $"roc-pr-{h}min.png"));
+            if (data.Ours is { } ours)
+            {
+                Plots.Calibration(ours.Probability, ours.Labels, h, Path.Combine(outDirectory, $"calibration-{h}min.png"));
+                var episodes = ours.Episodes(4).Select(i => ($"{ours.CaseIds[i]}: {h}-min forecast", ours.History[i], ours.Future[i], ours.Forecast[i])).ToList();
+                if (episodes.Count > 0)
+                    Plots.Forecasts(episodes, profile.SamplePeriodSeconds, ours.History[0].Length, Path.Combine(outDirectory, $"forecast-{h}min.png"));
+            }
+        }
         string path = Path.Combine(outDirectory, "report.md");
-        File.WriteAllText(path, Markdown(o, folder, profile, rule, split, trainRows.Count, validationRows.Count, testRows, rows, total.Elapsed));
+        File.WriteAllText(path, Markdown(o, folder, profile, rule, split, trainRows.Count, validationRows.Count, testRows, rows, plots, total.Elapsed));
         return path;
     }
 
     private static string Markdown(RealDataReportOptions o, CaseFolder folder, DataProfile profile, string rule, CaseSplit split, int trainWindows,
-        int validationWindows, WindowArrays test, List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)> rows, TimeSpan total)
+        int validationWindows, WindowArrays test, List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)> rows,
+        Dictionary<int, PlotData> plots, TimeSpan total)
     {
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
@@ -135,7 +198,7 @@ public static class RealDataReport
         md.AppendLine("- Label: an IOH event (a run of samples < 65 mmHg spanning ≥ 60 s: 2 consecutive samples at 60 s) begins within the horizon after t. Histories are cleaned causally (only samples up to t).");
         md.AppendLine("- Alarm threshold: per method, seed and horizon, the highest score reaching 80 % sensitivity on the validation patients, then applied unchanged to the test patients.");
         md.AppendLine(string.Create(inv, $"- 95 % CIs: {o.BootstrapReplicates} bootstrap replicates resampling test recordings. Stochastic models (IOHFuseLM, GRU) are trained with seeds {string.Join(", ", o.Seeds)}: the table gives seed {o.Seeds[0]}'s CI and the mean ± SD over seeds."));
-        md.AppendLine(string.Create(inv, $"- IOHFuseLM: series only, d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers, {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs (best on validation kept), backbone {(o.UnfreezeBackbone ? "fine-tuned in stage 2" : "frozen in stage 2 except LayerNorms")}. GRU: 2 layers × 64 units over the same history, {o.GruEpochs} epochs (best on validation kept). Hand-feature LR: MAP now, 5-min mean, 15-min slope, 15-min minimum, 15-min SD, (MAP − 75)². FastTree: all 15 MAP hand features."));
+        md.AppendLine(string.Create(inv, $"- IOHFuseLM: series only, d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers, {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs (best on validation kept), batch {o.BatchSize}, stage-2 learning rate {o.FineTuneLearningRate:G3} ({o.FineTuneSchedule.ToString().ToLowerInvariant()} schedule), forecast loss {(o.ForecastLoss == ForecastLoss.AbsoluteError ? "absolute" : "squared")} error with hypotensive steps weighted {o.HypotensionWeight:G3}×, backbone {(o.UnfreezeBackbone ? "fine-tuned in stage 2" : "frozen in stage 2 except LayerNorms")}. GRU: 2 layers × 64 units over the same history, {o.GruEpochs} epochs (best on validation kept). Hand-feature LR: MAP now, 5-min mean, 15-min slope, 15-min minimum, 15-min SD, (MAP − 75)². FastTree: all 15 MAP hand features."));
         md.AppendLine("- Forecast MAE: mean absolute error over the horizon; *Current MAP* row = persistence (last MAP held).").AppendLine();
 
         md.AppendLine("## AUROC on held-out patients").AppendLine();
@@ -147,6 +210,21 @@ public static class RealDataReport
         foreach (int h in o.Horizons)
             md.AppendLine(Verdict(h, rows.Where(r => r.Horizon == h).ToList()));
         md.AppendLine();
+
+        var ablations = rows.Where(r => IsAblation(r.Method) || r.Method == LinearPaths).ToList();
+        if (ablations.Count > 0)
+        {
+            md.AppendLine("## Ablations").AppendLine();
+            md.AppendLine(string.Create(inv, $"Each row changes one thing of IOHFuseLM and is compared with IOHFuseLM seed {o.Seeds[0]} at the same horizon (the IOHFuseLM variants are trained with that seed). The linear-paths row is IOHFuseLM's linear history path alone: a logistic regression on the standardised {profile.HistoryLength}-sample history, no patch transformer."));
+            md.AppendLine().AppendLine("| horizon | variant | AUROC | Δ AUROC | AUPRC | Δ AUPRC | forecast MAE | train time | note |").AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---|");
+            foreach (var r in ablations.OrderBy(r => r.Horizon))
+            {
+                var full = rows.First(x => x.Horizon == r.Horizon && x.Method == FullModel && x.Seed == o.Seeds[0]).Metrics;
+                var m = r.Metrics;
+                md.AppendLine(string.Create(inv, $"| {r.Horizon} min | {r.Method} | {m.Auroc.Value:F3} | {m.Auroc.Value - full.Auroc.Value:+0.000;-0.000} | {m.Auprc.Value:F3} | {m.Auprc.Value - full.Auprc.Value:+0.000;-0.000} | {(m.ForecastMaeMmHg is double e ? e.ToString("F2", inv) : "–")} | {r.Time.TotalSeconds:F0} s | {r.Note} |"));
+            }
+            md.AppendLine();
+        }
 
         foreach (int h in o.Horizons)
         {
@@ -160,6 +238,13 @@ public static class RealDataReport
             }
             var windows = rows.First(r => r.Horizon == h).Metrics;
             md.AppendLine().AppendLine(string.Create(inv, $"{windows.Windows:N0} test windows, {windows.Positives:N0} positive ({(double)windows.Positives / windows.Windows:P1}), {windows.Cases} recordings.")).AppendLine();
+            md.AppendLine($"![ROC and PR curves, {h} min](roc-pr-{h}min.png)").AppendLine();
+            if (plots[h].Ours is not null)
+            {
+                md.AppendLine($"![Calibration of IOHFuseLM, {h} min](calibration-{h}min.png)").AppendLine();
+                md.AppendLine(string.Create(inv, $"Forecast against actual MAP for held-out hypotensive episodes (IOHFuseLM seed {o.Seeds[0]}; per recording, the positive window whose actual future falls lowest, first four recordings by identifier):")).AppendLine();
+                md.AppendLine($"![Forecast vs actual, {h} min](forecast-{h}min.png)").AppendLine();
+            }
         }
         return md.ToString();
     }
@@ -182,17 +267,28 @@ public static class RealDataReport
     {
         var inv = CultureInfo.InvariantCulture;
         var means = runs.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => (Auroc: g.Average(r => r.Metrics.Auroc.Value), Auprc: g.Average(r => r.Metrics.Auprc.Value)));
-        if (!means.TryGetValue("IOHFuseLM", out var ours))
+        if (!means.TryGetValue(FullModel, out var ours))
             return string.Empty;
-        var best = means.Where(kv => kv.Key != "IOHFuseLM").MaxBy(kv => kv.Value.Auroc);
+        var best = means.Where(kv => kv.Key != FullModel && !IsAblation(kv.Key)).MaxBy(kv => kv.Value.Auroc);
         var current = means["Current MAP"];
         string Word(double d) => Math.Round(d, 3) > 0 ? "beats" : Math.Round(d, 3) < 0 ? "**loses to**" : "ties";
-        double forecast = runs.Where(r => r.Method == "IOHFuseLM").Average(r => r.Metrics.ForecastMaeMmHg ?? double.NaN);
+        double forecast = runs.Where(r => r.Method == FullModel).Average(r => r.Metrics.ForecastMaeMmHg ?? double.NaN);
         double persistence = runs.First(r => r.Method == "Current MAP").Metrics.ForecastMaeMmHg ?? double.NaN;
         return string.Create(inv,
             $"- **{horizon} min**: IOHFuseLM (mean AUROC {ours.Auroc:F3}, AUPRC {ours.Auprc:F3}) {Word(ours.Auroc - current.Auroc)} current MAP by {ours.Auroc - current.Auroc:+0.000;-0.000} AUROC " +
             $"and {Word(ours.Auroc - best.Value.Auroc)} the best other method, {best.Key} ({best.Value.Auroc:F3}), by {ours.Auroc - best.Value.Auroc:+0.000;-0.000} AUROC " +
             $"({ours.Auprc - best.Value.Auprc:+0.000;-0.000} AUPRC). Forecast MAE {forecast:F2} vs persistence {persistence:F2} mmHg ({(forecast < persistence ? "better" : "**not better**")}).");
+    }
+
+    /// <summary>IOHFuseLM variants that change one thing (and the linear-paths model) are ablations, not competitors.</summary>
+    private static bool IsAblation(string method) => method != FullModel && method.StartsWith(FullModel, StringComparison.Ordinal);
+
+    /// <summary>What one horizon's plots need: each method's test scores (first seed) and IOHFuseLM's outputs.</summary>
+    private sealed class PlotData
+    {
+        public List<(string Method, ScoredWindows Scores)> Curves { get; } = [];
+
+        public TestOutputs? Ours { get; set; }
     }
 
     private sealed class LineProgress(Action<IohFuseLMProgress> handler) : IProgress<IohFuseLMProgress>

@@ -1,6 +1,10 @@
+using IOHFuse.MLNet.Training;
+
 namespace IOHFuse.Experiments;
 
-/// <summary>Options of <see cref="RealDataReport"/>. The defaults are the configuration docs/reports/real-icu reports.</summary>
+/// <summary>Options of <see cref="RealDataReport"/>. The defaults are the configuration docs/reports/real-icu reports, and
+/// `iohfuse train --data` trains with the same IOHFuseLM settings and strides (one recipe, so the model a user trains is
+/// the model the report judged).</summary>
 public sealed class RealDataReportOptions
 {
     /// <summary>Horizons in minutes (a subset of 5, 10, 15).</summary>
@@ -31,19 +35,45 @@ public sealed class RealDataReportOptions
     public int PretrainEpochs { get; set; } = 1;
 
     /// <summary>IOHFuseLM stage-2 epochs (the best on validation is kept).</summary>
-    public int FineTuneEpochs { get; set; } = 3;
+    public int FineTuneEpochs { get; set; } = 6;
+
+    /// <summary>IOHFuseLM mini-batch size (both stages).</summary>
+    public int BatchSize { get; set; } = 128;
+
+    /// <summary>IOHFuseLM stage-2 learning rate.</summary>
+    public double FineTuneLearningRate { get; set; } = 2e-3;
+
+    /// <summary>IOHFuseLM stage-2 learning-rate schedule.</summary>
+    public LearningRateSchedule FineTuneSchedule { get; set; } = LearningRateSchedule.Cosine;
+
+    /// <summary>IOHFuseLM forecast loss.</summary>
+    public ForecastLoss ForecastLoss { get; set; } = ForecastLoss.SquaredError;
+
+    /// <summary>IOHFuseLM forecast-loss weight of hypotensive target steps (1 = plain MSE).</summary>
+    public double HypotensionWeight { get; set; } = 1;
 
     /// <summary>GRU baseline epochs (the best on validation is kept).</summary>
     public int GruEpochs { get; set; } = 4;
 
-    /// <summary>Fine-tune IOHFuseLM's whole backbone in stage 2 (<c>IohFuseLMOptions.UnfreezeBackbone</c>).</summary>
-    public bool UnfreezeBackbone { get; set; }
+    /// <summary>Fine-tune IOHFuseLM's whole backbone in stage 2 (<c>IohFuseLMOptions.UnfreezeBackbone</c>); the
+    /// library's default without GPT-2 weights, which the report never has.</summary>
+    public bool UnfreezeBackbone { get; set; } = true;
 
     /// <summary>Train and report the ML.NET baselines (current MAP is always reported: it is the floor).</summary>
     public bool IncludeBaselines { get; set; } = true;
 
     /// <summary>Train and report the GRU baseline.</summary>
     public bool IncludeGru { get; set; } = true;
+
+    /// <summary>Run IOHFuseLM's ablations (without pretraining, the other backbone setting, with diffusion augmentation)
+    /// with the first seed at <see cref="AblationHorizons"/>. The linear-paths ablation is cheap and always runs with the baselines.</summary>
+    public bool Ablations { get; set; } = true;
+
+    /// <summary>Horizons at which the IOHFuseLM ablations run.</summary>
+    public IReadOnlyList<int> AblationHorizons { get; set; } = [5];
+
+    /// <summary>Diffusion-augmenter epochs in the augmentation ablation.</summary>
+    public int AugmentationEpochs { get; set; } = 10;
 
     /// <summary>Case-bootstrap replicates of the 95 % CIs.</summary>
     public int BootstrapReplicates { get; set; } = 200;

@@ -52,13 +52,13 @@ public static class ReportWriter
             md.AppendLine(Verdict(rows, result.TrainingSummaries.FirstOrDefault(t => t.Method == Experiment.FullModel && t.Horizon == horizon).Summary));
             md.AppendLine();
             string rocName = $"roc-pr-{horizon}min.png";
-            PlotRocPr(result, horizon, Path.Combine(directory, rocName));
+            Plots.RocPr(result.TestScores.Where(kv => kv.Key.Horizon == horizon).Select(kv => (kv.Key.Method, kv.Value)), horizon, Path.Combine(directory, rocName));
             md.AppendLine($"![ROC and PR curves, {horizon} min]({rocName})");
             md.AppendLine();
             if (result.Calibration.TryGetValue(horizon, out var cal))
             {
                 string calName = $"calibration-{horizon}min.png";
-                PlotCalibration(cal.Probability, cal.Label, horizon, Path.Combine(directory, calName));
+                Plots.Calibration(cal.Probability, cal.Label, horizon, Path.Combine(directory, calName));
                 md.AppendLine($"![Calibration of IOHFuseLM, {horizon} min]({calName})");
                 md.AppendLine();
             }
@@ -140,65 +140,5 @@ public static class ReportWriter
                 $"- The IOHFuseLM forecast {verb} the persistence forecast on MAE ({mae:F2} vs {pmae:F2} mmHg). The forecast loss weights hypotensive steps 10×, which pulls forecasts down and costs MAE on the mostly normotensive windows."));
         }
         return sb.ToString();
-    }
-
-    private static void PlotRocPr(ExperimentResult result, int horizon, string path)
-    {
-        var roc = new ScottPlot.Plot();
-        var pr = new ScottPlot.Plot();
-        foreach (var ((method, h), scores) in result.TestScores)
-        {
-            if (h != horizon) continue;
-            var c = Curves.Compute(scores.Scores, scores.Labels);
-            var r = roc.Add.ScatterLine(c.Fpr, c.Tpr);
-            r.LegendText = method;
-            var p = pr.Add.ScatterLine(c.Recall, c.Precision);
-            p.LegendText = method;
-        }
-        roc.Title($"ROC, {horizon}-min horizon (test cases)");
-        roc.XLabel("1 − specificity");
-        roc.YLabel("sensitivity");
-        roc.ShowLegend(ScottPlot.Alignment.LowerRight);
-        pr.Title($"Precision–recall, {horizon}-min horizon");
-        pr.XLabel("recall");
-        pr.YLabel("precision");
-        pr.ShowLegend(ScottPlot.Alignment.UpperRight);
-        var layout = new ScottPlot.Multiplot(roc); // The constructor's plot is the first panel.
-        layout.Subplots.Add(pr);
-        layout.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        const int width = 1400, height = 600;
-        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
-        surface.Canvas.Clear(SkiaSharp.SKColors.White);
-        layout.Render(surface.Canvas, new ScottPlot.PixelRect(0, width, height, 0));
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
-        File.WriteAllBytes(path, png.ToArray());
-    }
-
-    private static void PlotCalibration(float[] probability, bool[] label, int horizon, string path)
-    {
-        const int bins = 10;
-        var xs = new List<double>();
-        var ys = new List<double>();
-        // Equal-count bins keep every point supported by the same number of windows.
-        var order = Enumerable.Range(0, probability.Length).OrderBy(i => probability[i]).ToArray();
-        for (int b = 0; b < bins; b++)
-        {
-            var slice = order.Skip(b * order.Length / bins).Take((b + 1) * order.Length / bins - b * order.Length / bins).ToArray();
-            if (slice.Length == 0) continue;
-            xs.Add(slice.Average(i => probability[i]));
-            ys.Add(slice.Count(i => label[i]) / (double)slice.Length);
-        }
-        var plt = new ScottPlot.Plot();
-        var ideal = plt.Add.ScatterLine(new double[] { 0, 1 }, new double[] { 0, 1 });
-        ideal.LegendText = "ideal";
-        ideal.LinePattern = ScottPlot.LinePattern.Dashed;
-        var observed = plt.Add.Scatter(xs.ToArray(), ys.ToArray());
-        observed.LegendText = "IOHFuseLM (deciles of predicted probability)";
-        plt.Title($"Calibration, {horizon}-min horizon (test cases)");
-        plt.XLabel("predicted probability");
-        plt.YLabel("observed frequency");
-        plt.ShowLegend(ScottPlot.Alignment.UpperLeft);
-        plt.SavePng(path, 700, 600);
     }
 }

@@ -26,10 +26,11 @@ public sealed class RealDataReportTests
             GruEpochs = 1,
             BootstrapReplicates = 20,
             TrainStrideSeconds = 600,
+            AugmentationEpochs = 1,
         }, lines.Add);
         string report = File.ReadAllText(path);
         Console.WriteLine(report);
-        foreach (string method in new[] { "Current MAP", "MAP + slope logistic regression", "Hand-feature logistic regression", "FastTree on hand features", "GRU (2 × 64)", "IOHFuseLM" })
+        foreach (string method in new[] { "Current MAP", "MAP + slope logistic regression", "Hand-feature logistic regression", "FastTree on hand features", "GRU (2 × 64)", "IOHFuseLM", RealDataReport.LinearPaths })
             StringAssert.Contains(report, $"| {method} |", method);
         StringAssert.Contains(report, "fixed patient-level split");
         StringAssert.Contains(report, "- **5 min**: IOHFuseLM (mean AUROC 0.");
@@ -37,5 +38,15 @@ public sealed class RealDataReportTests
         StringAssert.Matches(report, new System.Text.RegularExpressions.Regex(@"\| IOHFuseLM \| 0\.\d{3} ± 0\.\d{3} \|"));
         StringAssert.Matches(report, new System.Text.RegularExpressions.Regex(@"\| GRU \(2 × 64\) \| 2 \| 0\.\d{3} \("));
         Assert.IsTrue(lines.Any(l => l.Contains("GRU epoch 1/1", StringComparison.Ordinal)), "the GRU reports its epochs");
+        // The ablations each change one thing and are set against IOHFuseLM's first seed; they never count as the best competitor.
+        foreach (string variant in new[] { "IOHFuseLM without pretraining", @"IOHFuseLM, backbone (frozen|fine-tuned) in stage 2", "IOHFuseLM with diffusion augmentation", @"Linear history paths only \(ablation\)" })
+            StringAssert.Matches(report, new System.Text.RegularExpressions.Regex($@"\| 5 min \| {variant} \| 0\.\d{{3}} \| [+-]0\.\d{{3}} \|"), variant);
+        StringAssert.DoesNotMatch(report, new System.Text.RegularExpressions.Regex(@"best other method, IOHFuseLM "));
+        string folder = Path.GetDirectoryName(path)!;
+        foreach (string plot in new[] { "roc-pr-5min.png", "calibration-5min.png", "forecast-5min.png" })
+        {
+            Assert.IsGreaterThan(1000L, new FileInfo(Path.Combine(folder, plot)).Length, $"{plot} is written");
+            StringAssert.Contains(report, $"]({plot})", plot);
+        }
     }
 }
