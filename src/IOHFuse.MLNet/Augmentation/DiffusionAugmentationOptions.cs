@@ -132,7 +132,8 @@ public sealed class DiffusionAugmentationOptions
     /// <summary>CUDA ordinal when the GPU is used; null uses MLContext.GpuDeviceId or 0.</summary>
     public int? GpuDeviceId { get; set; }
 
-    /// <summary>TorchSharp intra-op CPU threads; 0 (default) keeps TorchSharp's setting.</summary>
+    /// <summary>TorchSharp intra-op CPU threads for Fit (the setting is process-wide, so Transform and Generate leave it
+    /// to the app); 0 (default) keeps TorchSharp's setting.</summary>
     public int Threads { get; set; }
 
     /// <summary>Cancels training (checked once per mini-batch).</summary>

@@ -106,7 +106,8 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
         var o = _generator.Options;
         var columns = AugmentationColumns.Resolve(input.Schema, o);
         CheckShape(columns);
-        TorchRuntime.ApplyThreads(o.Threads);
+        // No set_num_threads here: the thread count is process-wide, and an app that augments or samples while it
+        // scores must keep the setting it chose. Options.Threads applies to Fit only.
         using var ch = _host.Start("Transform");
 
         // One pass: count the rows and capture every column of the positive rows (the synthetic rows copy them).
@@ -152,7 +153,6 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ThrowIfDisposed();
-        TorchRuntime.ApplyThreads(_generator.Options.Threads);
         return _generator.Sample(null, count, SamplingSeed(seed ?? Seed, 0));
     }
 

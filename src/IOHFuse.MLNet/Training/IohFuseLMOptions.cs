@@ -138,7 +138,8 @@ public sealed class IohFuseLMOptions
     /// <summary>Compute device. Default <see cref="ComputeDevice.Auto"/>.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
-    /// <summary>TorchSharp intra-op threads; 0 (default) keeps TorchSharp's default.</summary>
+    /// <summary>TorchSharp intra-op threads for Fit (process-wide; scoring never changes it); 0 (default) keeps
+    /// TorchSharp's default.</summary>
     public int Threads { get; set; }
 
     /// <summary>Optional GPT-2 safetensors checkpoint (e.g. gpt2/model.safetensors) whose blocks 0..L-1, final

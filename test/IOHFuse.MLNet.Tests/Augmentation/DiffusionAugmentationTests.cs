@@ -34,6 +34,24 @@ public sealed class DiffusionAugmentationTests
     private static int PositiveCount => s_rows.Count(r => r.Label);
 
     [TestMethod]
+    public void TestTransformAndGenerateLeaveTheThreadCountToTheApp()
+    {
+        // The augmenter was fitted with Threads = 2; an app that then chose 1 thread must keep it.
+        int before = TorchSharp.torch.get_num_threads();
+        try
+        {
+            TorchSharp.torch.set_num_threads(1);
+            _ = s_context.Data.CreateEnumerable<AugmentedRow>(s_transformer.Transform(s_data), reuseRowObject: false).Count();
+            _ = s_transformer.Generate(2, seed: 1);
+            Assert.AreEqual(1, TorchSharp.torch.get_num_threads());
+        }
+        finally
+        {
+            TorchSharp.torch.set_num_threads(before);
+        }
+    }
+
+    [TestMethod]
     public void TestTestDataHasBothClasses()
     {
         Assert.IsGreaterThan(Positives / 2, PositiveCount, "the hand-made positives should mostly be labelled positive");
