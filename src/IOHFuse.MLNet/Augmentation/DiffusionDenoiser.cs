@@ -38,7 +38,7 @@ internal sealed class DiffusionDenoiser : nn.Module<Tensor, Tensor, (Tensor Tren
         _width = width;
         patch_embed = nn.Linear(patchLength, width);
         using (var init = torch.randn(_tokens, width))
-            pos_embed = nn.Parameter(init * 0.02); // Parameter takes over the fresh product; the draw is disposed here
+            pos_embed = nn.Parameter(init.Times(0.02)); // Parameter takes over the fresh product; the draw is disposed here
 
         time_fc1 = nn.Linear(width, width);
         time_fc2 = nn.Linear(width, width);
@@ -73,7 +73,7 @@ internal sealed class DiffusionDenoiser : nn.Module<Tensor, Tensor, (Tensor Tren
     private static Tensor TimestepEmbedding(Tensor t, int width)
     {
         int half = width / 2;
-        var freqs = torch.exp(KeptScalars.Range(0, half, ScalarType.Float32, t.device) * (-Math.Log(10000.0) / Math.Max(1, half - 1)));
+        var freqs = torch.exp(KeptScalars.Range(0, half, ScalarType.Float32, t.device).Times(-Math.Log(10000.0) / Math.Max(1, half - 1)));
         var args = t.to(ScalarType.Float32).unsqueeze(1) * freqs.unsqueeze(0); // [B, half] by broadcasting
         var emb = torch.cat([torch.sin(args), torch.cos(args)], 1);
         return width % 2 == 0 ? emb : nn.functional.pad(emb, [0, 1]);

@@ -104,18 +104,18 @@ internal sealed class DiffusionGenerator : IDisposable
                     var t = torch.randint(0, _schedule.Steps, [b], generator: rng).to(_device);     // [B]
                     var noise = torch.randn([b, length], generator: rng).to(_device);              // [B, L]
                     var ab = alphaBar.index_select(0, t).unsqueeze(1);                              // [B, 1]
-                    var xt = (ab.sqrt() * x0).Plus((1 - ab).sqrt() * noise);
+                    var xt = (ab.sqrt() * x0).Plus(ab.OneMinus().sqrt() * noise);
 
                     optimizer.zero_grad();
                     var (trend, seasonal) = _model.call(xt, t);
                     var predicted = trend.Plus(seasonal);
                     // x0-prediction loss, plus the decomposition target for the trend head, plus Diffusion-TS's
                     // Fourier loss, which penalises wrong spectra (oscillation amplitude) that MSE alone tolerates.
-                    var loss = nn.functional.mse_loss(predicted, x0).Plus(0.5 * nn.functional.mse_loss(trend, trendTarget));
+                    var loss = nn.functional.mse_loss(predicted, x0).Plus(nn.functional.mse_loss(trend, trendTarget).Times(0.5));
                     if (o.FourierLossWeight > 0)
                     {
                         var diff = torch.fft.rfft(predicted, dim: 1, norm: FFTNormType.Ortho) - torch.fft.rfft(x0, dim: 1, norm: FFTNormType.Ortho);
-                        loss = loss.Plus(o.FourierLossWeight * diff.real.square().mean().Plus(diff.imag.square().mean()));
+                        loss = loss.Plus(diff.real.square().mean().Plus(diff.imag.square().mean()).Times(o.FourierLossWeight));
                     }
                     loss.backward();
                     nn.utils.clip_grad_norm_(_model.parameters(), 1.0);
@@ -174,7 +174,7 @@ internal sealed class DiffusionGenerator : IDisposable
                 for (int i = 0; i < b; i++)
                     Normalize(starts[first + i]).CopyTo(flat, i * WindowLength);
                 double ab0 = _schedule.AlphaBar[startStep];
-                x = (Math.Sqrt(ab0) * torch.tensor(flat, [b, WindowLength], device: _device)).Plus(Math.Sqrt(1 - ab0) * noise);
+                x = torch.tensor(flat, [b, WindowLength], device: _device).Times(Math.Sqrt(ab0)).Plus(noise.Times(Math.Sqrt(1 - ab0)));
             }
 
             Tensor x0 = x;
@@ -188,14 +188,14 @@ internal sealed class DiffusionGenerator : IDisposable
                     break;
                 // DDIM update (Song et al. 2021, eq. 12) written for an x0-predicting network.
                 double ab = _schedule.AlphaBar[step], abPrev = _schedule.AlphaBar[timesteps[k + 1]];
-                var eps = (x - Math.Sqrt(ab) * x0) / Math.Sqrt(1 - ab);
+                var eps = (x - x0.Times(Math.Sqrt(ab))).Over(Math.Sqrt(1 - ab));
                 double sigma = o.Eta * Math.Sqrt((1 - abPrev) / (1 - ab)) * Math.Sqrt(Math.Max(0, 1 - ab / abPrev));
-                x = (Math.Sqrt(abPrev) * x0).Plus(Math.Sqrt(Math.Max(0, 1 - abPrev - sigma * sigma)) * eps);
+                x = x0.Times(Math.Sqrt(abPrev)).Plus(eps.Times(Math.Sqrt(Math.Max(0, 1 - abPrev - sigma * sigma))));
                 if (sigma > 0)
-                    x = x.Plus(sigma * torch.randn([b, WindowLength], generator: rng).to(_device));
+                    x = x.Plus(torch.randn([b, WindowLength], generator: rng).to(_device).Times(sigma));
             }
 
-            var values = (x0 * Scale + Center).ClampTo(o.MinimumMap, o.MaximumMap).to(torch.CPU).data<float>().ToArray();
+            var values = x0.Affine(Scale, Center).ClampTo(o.MinimumMap, o.MaximumMap).to(torch.CPU).data<float>().ToArray();
             for (int i = 0; i < b; i++)
                 result[first + i] = values.AsSpan(i * WindowLength, WindowLength).ToArray();
         }

@@ -40,7 +40,8 @@ internal sealed class FusedNetwork : nn.Module
             wte = nn.Embedding(config.VocabularySize, d);
             align = new TextPatchAlignment("align", d, config.NumberOfHeads, config.Dropout);
         }
-        wpe = nn.Parameter(torch.randn(config.SequenceLength, d) * 0.02);
+        using (var positions = torch.randn(config.SequenceLength, d))
+            wpe = nn.Parameter(positions.Times(0.02));
         mask_token = nn.Parameter(torch.zeros(d));
         h = nn.ModuleList(Enumerable.Range(0, config.NumberOfLayers)
             .Select(i => new PreLayerNormBlock($"h{i}", d, config.NumberOfHeads, config.FeedForwardMultiplier, config.Dropout)).ToArray());
@@ -67,8 +68,10 @@ internal sealed class FusedNetwork : nn.Module
             nn.init.zeros_(ioh_head.bias!);
             nn.init.zeros_(ioh_skip.weight!);
             using (var lastSample = ioh_skip.weight![0, config.HistoryLength - 1])
-                lastSample.fill_(-CurrentMapSlope);
-            nn.init.constant_(ioh_skip.bias!, CurrentMapSlope * (CurrentMapPivot - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale);
+            using (var slope = (-CurrentMapSlope).ToScalar())
+                lastSample.fill_(slope);
+            using (var pivot = (CurrentMapSlope * (CurrentMapPivot - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale).ToScalar())
+                nn.init.constant_(ioh_skip.bias!, pivot);
         }
     }
 

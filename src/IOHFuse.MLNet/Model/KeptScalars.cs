@@ -26,6 +26,29 @@ internal static class KeptScalars
         return tensor.mul(s);
     }
 
+    /// <summary><paramref name="tensor"/> ÷ <paramref name="value"/>.</summary>
+    public static Tensor Over(this Tensor tensor, double value)
+    {
+        using var s = value.ToScalar();
+        return tensor.div(s);
+    }
+
+    /// <summary><paramref name="tensor"/> × <paramref name="scale"/> + <paramref name="shift"/>.</summary>
+    public static Tensor Affine(this Tensor tensor, double scale, double shift)
+    {
+        using var a = scale.ToScalar();
+        using var b = shift.ToScalar();
+        using var one = 1.ToScalar();
+        return tensor.mul(a).add_(b, one);
+    }
+
+    /// <summary>1 − <paramref name="tensor"/> (computed as −t + 1, which IEEE arithmetic makes identical).</summary>
+    public static Tensor OneMinus(this Tensor tensor)
+    {
+        using var one = 1.ToScalar();
+        return tensor.neg().add_(one, one);
+    }
+
     /// <summary>Elementwise <paramref name="tensor"/> &lt; <paramref name="value"/>.</summary>
     public static Tensor LessThan(this Tensor tensor, double value)
     {
