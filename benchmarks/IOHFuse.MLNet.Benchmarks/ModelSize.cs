@@ -35,7 +35,6 @@ public sealed record ModelSize(string Name, int Dimension, int Heads, int Layers
             ModelDimension = Dimension,
             NumberOfHeads = Heads,
             NumberOfLayers = Layers,
-            VocabularySize = SyntheticWindows.VocabularySize,
             BatchSize = 32,
             Threads = 2,
             Seed = 1234,
@@ -46,6 +45,10 @@ public sealed record ModelSize(string Name, int Dimension, int Heads, int Layers
             options.GradientClipNorm = 0;
         return options;
     }
+
+    /// <summary>Ids 0 … V−2 as the stored vocabulary, so the embedding has the reference's V rows (the trainer would
+    /// size it to the ids its rows use; the side-by-side keeps the reference's shape).</summary>
+    internal long[] ReferenceVocabulary() => Enumerable.Range(0, SyntheticWindows.VocabularySize - 1).Select(i => (long)i).ToArray();
 
     /// <summary>The network shapes for this size.</summary>
     internal FusedModelConfig Config() => new(BenchmarkWindow.HistoryLength, 10, BenchmarkWindow.FutureLength, BenchmarkWindow.TextLength,

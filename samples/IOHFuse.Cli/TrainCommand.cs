@@ -91,7 +91,6 @@ internal static class TrainCommand
             {
                 LabelColumnName = label,
                 UseText = profile.UseText,
-                VocabularySize = featurizer?.VocabularySize ?? 0,
                 PatchLength = profile.PatchLength,
                 ModelDimension = parse.GetValue(dimension),
                 NumberOfHeads = parse.GetValue(heads),

@@ -113,7 +113,7 @@ public sealed class Experiment
             }
             foreach (var (name, data, configure) in variants)
             {
-                var options = TrainerOptions(label, featurizer.VocabularySize, name, horizon);
+                var options = TrainerOptions(label, name, horizon);
                 configure(options);
                 var model = Timed(result, $"{name} ({horizon} min)", () =>
                 {
@@ -142,10 +142,9 @@ public sealed class Experiment
         return result;
     }
 
-    private IohFuseLMOptions TrainerOptions(string label, int vocabulary, string name, int horizon) => new()
+    private IohFuseLMOptions TrainerOptions(string label, string name, int horizon) => new()
     {
         LabelColumnName = label,
-        VocabularySize = vocabulary,
         ModelDimension = _o.ModelDimension,
         NumberOfHeads = _o.NumberOfHeads,
         NumberOfLayers = _o.NumberOfLayers,

@@ -32,7 +32,6 @@ var trainer = ml.IOHFuse().Trainers.IohFuseLM(new IohFuseLMOptions
     NumberOfHeads = 2,
     NumberOfLayers = 2,
     PatchLength = 10,
-    VocabularySize = 4096,
     PretrainEpochs = options.Epochs / 2,
     FineTuneEpochs = Math.Max(1, options.Epochs - options.Epochs / 2),
     EarlyStoppingPatience = 0,

@@ -1,4 +1,6 @@
-namespace IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Data;
+
+namespace IOHFuse.MLNet;
 
 /// <summary>Data entries of <c>mlContext.IOHFuse().Data</c>: synthetic cohort, windows and case-level splits.</summary>
 public static class DataCatalogExtensions

@@ -1,7 +1,8 @@
 using IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Evaluation;
 using Microsoft.ML;
 
-namespace IOHFuse.MLNet.Evaluation;
+namespace IOHFuse.MLNet;
 
 /// <summary>Baseline building blocks on <c>mlContext.IOHFuse().Transforms</c> and <c>.Trainers</c>.</summary>
 public static class BaselineCatalogExtensions

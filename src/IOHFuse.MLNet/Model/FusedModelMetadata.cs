@@ -8,6 +8,8 @@ namespace IOHFuse.MLNet.Model;
 /// <param name="HorizonDescription">Free text recorded for users (e.g. the label column the model was trained on).</param>
 /// <param name="SamplePeriodSeconds">Seconds between history samples the model was trained at.</param>
 /// <param name="HorizonMinutes">Prediction horizon in minutes (NaN when the training data did not say).</param>
+/// <param name="Vocabulary">Token ids with their own embedding row, in row order from row 1 (<see cref="TokenVocabulary"/>);
+/// null for a series-only model.</param>
 internal sealed record FusedModelMetadata(
     FusedModelConfig Config,
     double PlattSlope,
@@ -15,10 +17,19 @@ internal sealed record FusedModelMetadata(
     float DecisionThreshold,
     string HorizonDescription,
     double SamplePeriodSeconds,
-    double HorizonMinutes)
+    double HorizonMinutes,
+    long[]? Vocabulary = null)
 {
     /// <summary>Calibrated probability from a raw score, kept inside [1e-6, 1 − 1e-6]: a calibrated model never
     /// claims certainty, and log-loss stays finite.</summary>
     public float Probability(float score) =>
         (float)Math.Clamp(1.0 / (1.0 + Math.Exp(PlattSlope * score + PlattOffset)), 1e-6, 1 - 1e-6);
+
+    /// <summary>Throws when the shapes are inconsistent or a text model's vocabulary does not match its embedding.</summary>
+    public void Validate()
+    {
+        Config.Validate();
+        if (Config.UsesText && (Vocabulary is null || Vocabulary.Length + 1 != Config.VocabularySize))
+            throw new ArgumentException($"The text model's vocabulary has {(Vocabulary is null ? "no" : (Vocabulary.Length + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))} rows but its embedding has {Config.VocabularySize}.", nameof(Vocabulary));
+    }
 }

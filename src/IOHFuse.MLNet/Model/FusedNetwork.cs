@@ -60,7 +60,11 @@ internal sealed class FusedNetwork : nn.Module
         using (torch.no_grad())
         {
             if (wte is not null)
+            {
                 nn.init.normal_(wte.weight!, 0, 0.02);
+                using var unknown = wte.weight![TokenVocabulary.UnknownRow];
+                unknown.zero_();
+            }
             // The IOH logit likewise starts at the current-MAP rule (lower MAP now → higher risk): the learned paths
             // begin at zero, so stage 2 refines the clinical baseline instead of having to rediscover it from a few
             // hundred positives, and the trainer can keep this start when no epoch beats it on validation cases.

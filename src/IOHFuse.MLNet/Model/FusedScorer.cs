@@ -13,7 +13,8 @@ namespace IOHFuse.MLNet.Model;
 internal sealed class FusedScorer : IDisposable
 {
     public const string StateComponent = "IohFuseLM";
-    public const int StateVersion = 1;
+    // 2: text models store their compact vocabulary (TokenVocabulary) instead of embedding every GPT-2 id.
+    public const int StateVersion = 2;
     private static readonly byte[] PayloadMagic = "IFLM"u8.ToArray();
 
     // NaN marks an unknown horizon; JSON has no NaN literal of its own.
@@ -23,6 +24,8 @@ internal sealed class FusedScorer : IDisposable
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
         Metadata = metadata ?? throw new ArgumentNullException(nameof(metadata));
+        metadata.Validate();
+        Vocabulary = metadata.Vocabulary is null ? null : new TokenVocabulary(metadata.Vocabulary);
         Device = device;
         Network.eval();
     }
@@ -31,6 +34,9 @@ internal sealed class FusedScorer : IDisposable
     public FusedModelMetadata Metadata { get; }
     public Device Device { get; }
     public FusedModelConfig Config => Metadata.Config;
+
+    /// <summary>Maps the featurizer's token ids to embedding rows (null for a series-only model).</summary>
+    public TokenVocabulary? Vocabulary { get; }
 
     /// <summary>Calibrated probability from a raw score (<see cref="FusedModelMetadata.Probability"/>).</summary>
     public float Probability(float score) => Metadata.Probability(score);
@@ -47,7 +53,9 @@ internal sealed class FusedScorer : IDisposable
         Tensor? ids = null, mask = null;
         if (cfg.UsesText)
         {
-            ids = torch.tensor(tokenIds.ToArray(), new long[] { count, cfg.TextLength }).to(Device);
+            var rows = new long[tokenIds.Length];
+            Vocabulary!.ToRows(tokenIds, rows);
+            ids = torch.tensor(rows, new long[] { count, cfg.TextLength }).to(Device);
             mask = torch.tensor(tokenMask.ToArray(), new long[] { count, cfg.TextLength }).to(Device);
         }
         var output = Network.Forward(h, ids, mask);
@@ -77,8 +85,9 @@ internal sealed class FusedScorer : IDisposable
             throw new ArgumentException($"Token ids and mask must have {cfg.TextLength} values per row (this model's text length), but got {tokenIds.Length / Math.Max(count, 1)} and {tokenMask.Length / Math.Max(count, 1)}.", nameof(tokenIds));
         foreach (long id in tokenIds)
         {
-            if (id < 0 || id >= cfg.VocabularySize)
-                throw new ArgumentOutOfRangeException(nameof(tokenIds), id, $"Token id {id} is outside this model's vocabulary [0, {cfg.VocabularySize}).");
+            // Ids the model never saw in training are valid: they share the unknown-token row.
+            if (id < 0)
+                throw new ArgumentOutOfRangeException(nameof(tokenIds), id, $"Token id {id} is negative; token ids come from the clinical-text featurizer.");
         }
     }
 
@@ -125,7 +134,7 @@ internal sealed class FusedScorer : IDisposable
         {
             metadata = JsonSerializer.Deserialize<FusedModelMetadata>(payload.AsSpan(8, jsonLength), JsonOptions)
                 ?? throw new InvalidDataException("The IOHFuseLM state has empty metadata.");
-            metadata.Config.Validate();
+            metadata.Validate();
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
         {

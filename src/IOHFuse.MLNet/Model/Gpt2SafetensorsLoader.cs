@@ -11,8 +11,10 @@ namespace IOHFuse.MLNet.Model;
 /// </summary>
 internal static class Gpt2SafetensorsLoader
 {
-    /// <summary>Copies GPT-2 blocks 0..L-1, ln_f, the token embedding rows and the first position rows. Returns the count of tensors set.</summary>
-    public static int Load(FusedNetwork network, string path)
+    /// <summary>Copies GPT-2 blocks 0..L-1, ln_f, the first position rows and, for a text model, GPT-2's embedding of each
+    /// id in <paramref name="vocabulary"/> (ids beyond GPT-2's range, the featurizer's domain words, keep their
+    /// initialisation; the unknown row stays zero). Returns the count of tensors set.</summary>
+    public static int Load(FusedNetwork network, string path, TokenVocabulary? vocabulary)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -78,8 +80,16 @@ internal static class Gpt2SafetensorsLoader
                 var wte = Get("wte.weight");                                 // [50257, d]
                 if (wte.shape[1] != ourWte.shape[1])
                     throw new InvalidDataException($"GPT-2 checkpoint '{path}': token embedding width {wte.shape[1]} differs from ModelDimension {ourWte.shape[1]}.");
-                long n = Math.Min(wte.shape[0], ourWte.shape[0]);
-                ourWte.narrow(0, 0, n).copy_(wte.narrow(0, 0, n));
+                if (vocabulary is null || vocabulary.RowCount != ourWte.shape[0])
+                    throw new ArgumentException($"A text model needs the vocabulary its {ourWte.shape[0]} embedding rows stand for.", nameof(vocabulary));
+                var known = Enumerable.Range(0, vocabulary.Ids.Count).Where(i => vocabulary.Ids[i] < wte.shape[0]).ToArray();
+                if (known.Length > 0)
+                {
+                    using var sourceRows = torch.tensor(known.Select(i => vocabulary.Ids[i]).ToArray());
+                    using var targetRows = torch.tensor(known.Select(i => (long)i + 1).ToArray());
+                    using var gathered = wte.index_select(0, sourceRows);
+                    ourWte.index_copy_(0, targetRows, gathered);
+                }
                 set++;
             }
             return set;

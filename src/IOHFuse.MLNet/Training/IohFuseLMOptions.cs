@@ -41,10 +41,6 @@ public sealed class IohFuseLMOptions
     /// <summary>Whether to use the clinical text branch. False gives the series-only ablation (no token columns needed).</summary>
     public bool UseText { get; set; } = true;
 
-    /// <summary>Token embedding rows. 0 (default) = the GPT-2 vocabulary (50,257) plus 64 slots for added domain words.
-    /// Every token id must be smaller than this.</summary>
-    public int VocabularySize { get; set; }
-
     /// <summary>Samples per MAP patch; must divide the history length. Default 10 (30 patches for 300 samples).</summary>
     public int PatchLength { get; set; } = 10;
 
@@ -166,7 +162,6 @@ public sealed class IohFuseLMOptions
             RequireName(TokenIdsColumnName, nameof(TokenIdsColumnName));
             RequireName(TokenMaskColumnName, nameof(TokenMaskColumnName));
         }
-        if (VocabularySize < 0) throw new ArgumentOutOfRangeException(nameof(VocabularySize), VocabularySize, "must be 0 (auto) or positive.");
         if (!(SamplePeriodSeconds >= 0) || !double.IsFinite(SamplePeriodSeconds)) throw new ArgumentOutOfRangeException(nameof(SamplePeriodSeconds), SamplePeriodSeconds, "must be 0 (from the data) or positive.");
         if (!(HorizonMinutes >= 0) || !double.IsFinite(HorizonMinutes)) throw new ArgumentOutOfRangeException(nameof(HorizonMinutes), HorizonMinutes, "must be 0 (from the data) or positive.");
         if (PatchLength <= 0) throw new ArgumentOutOfRangeException(nameof(PatchLength), PatchLength, "must be positive.");

@@ -31,8 +31,6 @@ namespace IOHFuse.MLNet.Training;
 /// </remarks>
 public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 {
-    /// <summary>GPT-2's vocabulary size.</summary>
-    public const int Gpt2VocabularySize = 50257;
 
     private readonly MLContext _mlContext;
     private readonly IHost _host;
@@ -80,18 +78,20 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         }
 
         var (period, horizon) = TimeBase(trainData.Schema);
-        int vocabulary = o.VocabularySize > 0 ? o.VocabularySize : Gpt2VocabularySize + 64;
+        // The embedding gets a row per token id the training rows use (plus the unknown row), not one per GPT-2 id.
+        TokenVocabulary? vocabulary = null;
         if (o.UseText)
         {
-            long maxId = rows.TokenIds.Max();
-            if (maxId >= vocabulary)
-                throw new ArgumentOutOfRangeException(nameof(trainData), $"Column '{o.TokenIdsColumnName}' has token id {maxId}, outside the vocabulary of {vocabulary}. Set {nameof(IohFuseLMOptions.VocabularySize)}.");
+            vocabulary = TokenVocabulary.FromIds(rows.TokenIds);
+            vocabulary.ToRows(rows.TokenIds, rows.TokenIds);
+            if (validation is not null)
+                vocabulary.ToRows(validation.TokenIds, validation.TokenIds);
         }
         if (rows.HistoryLength % o.PatchLength != 0)
             throw new ArgumentOutOfRangeException(nameof(o.PatchLength), o.PatchLength, $"must divide the history length {rows.HistoryLength} of column '{o.HistoryColumnName}'.");
 
         var config = new FusedModelConfig(rows.HistoryLength, o.PatchLength, Math.Max(1, rows.FutureLength), o.UseText ? rows.TextLength : 0,
-            vocabulary, o.ModelDimension, o.NumberOfHeads, o.NumberOfLayers, o.FeedForwardMultiplier, o.Dropout);
+            vocabulary?.RowCount ?? 0, o.ModelDimension, o.NumberOfHeads, o.NumberOfLayers, o.FeedForwardMultiplier, o.Dropout);
         config.Validate();
 
         int seed = o.Seed ?? _host.Rand.Next();
@@ -105,7 +105,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         {
             if (o.Gpt2WeightsPath is not null)
             {
-                int loaded = Gpt2SafetensorsLoader.Load(network, o.Gpt2WeightsPath);
+                int loaded = Gpt2SafetensorsLoader.Load(network, o.Gpt2WeightsPath, vocabulary);
                 ch.Info(MessageSensitivity.None, $"Initialised {loaded} tensors from GPT-2 checkpoint.");
             }
             network.to(device);
@@ -144,7 +144,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
             var calibrationLabels = calibrationIndex.Select(i => calibrationRows.Labels[i]).ToArray();
             var (slope, offset) = FitPlatt(logits, calibrationLabels);
-            var calibrated = new FusedModelMetadata(config, slope, offset, 0.5f, $"label column '{o.LabelColumnName}'", period, horizon);
+            var calibrated = new FusedModelMetadata(config, slope, offset, 0.5f, $"label column '{o.LabelColumnName}'", period, horizon, vocabulary?.Ids.ToArray());
             float threshold = o.DecisionThreshold ?? ChooseThreshold(calibrated, logits, calibrationLabels, o.TargetSensitivity, validation is null, ch);
             var metadata = calibrated with { DecisionThreshold = threshold };
             var scorer = new FusedScorer(network, metadata, device);

@@ -1,6 +1,7 @@
 using IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Training;
 
-namespace IOHFuse.MLNet.Training;
+namespace IOHFuse.MLNet;
 
 /// <summary>Catalog entries for IOHFuseLM on <c>mlContext.IOHFuse().Trainers</c>.</summary>
 public static class TrainersCatalogExtensions

@@ -175,18 +175,19 @@ public sealed class CorruptModelTests
     public void TestOtherStateFormatVersionNamesTheVersion()
     {
         var ml = new MLContext(seed: 1);
-        string v2 = CraftedModels.WithVersion(Model.Model.Scorer.ToStateText(), 2);
+        int other = FusedScorer.StateVersion + 1;
+        string v2 = CraftedModels.WithVersion(Model.Model.Scorer.ToStateText(), other);
         string path = CraftedModels.Save(ml, CraftedModels.ChainWithState(ml, Model.Data, v2), Model.Data);
         try
         {
             var ex = Assert.ThrowsExactly<InvalidDataException>(() => new MLContext().IOHFuse().LoadModel(path, out _));
-            StringAssert.Contains(ex.Message, "format v2");
-            StringAssert.Contains(ex.Message, "reads only v1");
+            StringAssert.Contains(ex.Message, $"format v{other}");
+            StringAssert.Contains(ex.Message, $"reads only v{FusedScorer.StateVersion}");
             StringAssert.Contains(ex.Message, path);
 
             var plain = new MLContext().Model.Load(path, out _);
             var px = Assert.Throws<InvalidDataException>(() => Scores(plain));
-            StringAssert.Contains(px.Message, "format v2");
+            StringAssert.Contains(px.Message, $"format v{other}");
         }
         finally
         {

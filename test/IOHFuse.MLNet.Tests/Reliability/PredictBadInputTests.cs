@@ -119,17 +119,35 @@ public sealed class PredictBadInputTests
     }
 
     [TestMethod]
-    public void TestTokenIdOutsideVocabularyIsRefused()
+    public void TestNegativeTokenIdIsRefused()
     {
         foreach (var (door, model) in Doors())
         {
-            foreach (long id in new[] { -1L, 4096L, long.MaxValue })
+            var row = Good();
+            row.TokenIds[2] = -1;
+            var ex = PredictThrows<ArgumentOutOfRangeException>(model, row, door);
+            StringAssert.Contains(ex.Message, "negative", door);
+        }
+    }
+
+    [TestMethod]
+    public void TestTokenIdsNeverSeenInTrainingShareTheUnknownRow()
+    {
+        // The toy rows use ids 100–149, 1000 and 2000; 4096 and long.MaxValue are unknown to the model, so both score
+        // the same, while a known id in that slot scores differently (the slot is read at all).
+        foreach (var (door, model) in Doors())
+        {
+            var engine = new MLContext(seed: 3).Model.CreatePredictionEngine<FreeRow, ScoreRow>(model);
+            float ScoreWith(long id)
             {
                 var row = Good();
                 row.TokenIds[2] = id;
-                var ex = PredictThrows<ArgumentOutOfRangeException>(model, row, door);
-                StringAssert.Contains(ex.Message, "vocabulary", $"{door}, id {id}");
+                return engine.Predict(row).Score;
             }
+            float unseen = ScoreWith(4096), huge = ScoreWith(long.MaxValue), known = ScoreWith(1000);
+            Assert.IsTrue(float.IsFinite(unseen), door);
+            Assert.AreEqual(unseen, huge, door);
+            Assert.AreNotEqual(unseen, known, door);
         }
     }
 

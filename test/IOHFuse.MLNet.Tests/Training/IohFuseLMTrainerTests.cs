@@ -18,7 +18,6 @@ public sealed class IohFuseLMTrainerTests
         NumberOfHeads = 2,
         NumberOfLayers = 2,
         PatchLength = 10,
-        VocabularySize = 4096,
         PretrainEpochs = 2,
         FineTuneEpochs = 3,
         BatchSize = 32,
@@ -351,13 +350,16 @@ public sealed class IohFuseLMTrainerTests
     public void TestGpt2SafetensorsInitialisesBackbone()
     {
         var options = TinyOptions();
-        var config = new FusedModelConfig(ToyWindows.HistoryLength, 10, ToyWindows.FutureLength, ToyWindows.TextLength, 4096, 16, 2, 2, 4, 0);
+        // A compact vocabulary: ids 3, 70 and 4999 are GPT-2 rows of the checkpoint, 6000 is beyond it (a domain word).
+        var vocabulary = new TokenVocabulary(new long[] { 3, 70, 4999, 6000 });
+        var config = new FusedModelConfig(ToyWindows.HistoryLength, 10, ToyWindows.FutureLength, ToyWindows.TextLength, vocabulary.RowCount, 16, 2, 2, 4, 0);
         string path = Path.Combine(Path.GetTempPath(), $"iohfuse-gpt2-{Guid.NewGuid():N}.safetensors");
         try
         {
             var written = TinyGpt2Checkpoint.Write(path, dimension: 16, layers: 3, vocabulary: 5000, positions: 64, seed: 4);
             using var network = new FusedNetwork(config);
-            int set = Gpt2SafetensorsLoader.Load(network, path);
+            var domainRowBefore = network.state_dict()["wte.weight"][4].clone();
+            int set = Gpt2SafetensorsLoader.Load(network, path, vocabulary);
             Assert.IsGreaterThan(20, set);
             var sd = network.state_dict();
             // Conv1D [in, out] → Linear [out, in]; c_attn splits into q/k/v along the output axis.
@@ -365,7 +367,11 @@ public sealed class IohFuseLMTrainerTests
             Assert.IsTrue(Same(sd["h.1.attn.k_proj.weight"], cAttn.narrow(1, 16, 16).t()));
             Assert.IsTrue(Same(sd["h.0.fc.weight"], written["h.0.mlp.c_fc.weight"].t()));
             Assert.IsTrue(Same(sd["ln_f.bias"], written["ln_f.bias"]));
-            Assert.IsTrue(Same(sd["wte.weight"].narrow(0, 0, 4096), written["wte.weight"].narrow(0, 0, 4096)));
+            Assert.IsTrue(Same(sd["wte.weight"][1], written["wte.weight"][3]));
+            Assert.IsTrue(Same(sd["wte.weight"][2], written["wte.weight"][70]));
+            Assert.IsTrue(Same(sd["wte.weight"][3], written["wte.weight"][4999]));
+            Assert.IsTrue(Same(sd["wte.weight"][4], domainRowBefore), "an id beyond GPT-2's rows keeps its initialisation");
+            Assert.AreEqual(0f, sd["wte.weight"][TokenVocabulary.UnknownRow].abs().sum().item<float>(), "the unknown row stays zero");
             Assert.IsTrue(Same(sd["wpe"].narrow(0, 0, config.SequenceLength), written["wpe.weight"].narrow(0, 0, config.SequenceLength)));
 
             // Through the trainer option, and a mismatched width fails with a clear message.
