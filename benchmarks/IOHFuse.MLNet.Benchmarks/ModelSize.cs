@@ -40,6 +40,8 @@ public sealed record ModelSize(string Name, int Dimension, int Heads, int Layers
             Seed = 1234,
             Device = ComputeDevice.Cpu,
             UnfreezeBackbone = unfreezeBackbone,
+            // The benchmark windows have no case column, and a benchmark times steps, not validation.
+            ValidationFraction = 0,
         };
         if (!libraryDefaults)
             options.GradientClipNorm = 0;

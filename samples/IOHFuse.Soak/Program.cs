@@ -35,6 +35,7 @@ var trainer = ml.IOHFuse().Trainers.IohFuseLM(new IohFuseLMOptions
     PretrainEpochs = options.Epochs / 2,
     FineTuneEpochs = Math.Max(1, options.Epochs - options.Epochs / 2),
     EarlyStoppingPatience = 0,
+    ValidationFraction = 0,   // every epoch on every row: the soak measures memory over a fixed amount of work
     Seed = 3,
     Device = ComputeDevice.Cpu,
     Threads = options.Threads,

@@ -28,6 +28,17 @@ public sealed class IohFuseLMOptions
     /// A missing column means "no synthetic rows". Default "IsSynthetic".</summary>
     public string SyntheticFlagColumnName { get; set; } = IohFuseColumns.IsSynthetic;
 
+    /// <summary>Case (patient) id column, Text. When Fit gets no validation data it holds out whole cases by this
+    /// column, so no window of a validation case was seen in training. Default "CaseId".</summary>
+    public string CaseIdColumnName { get; set; } = IohFuseColumns.CaseId;
+
+    /// <summary>Fraction of the training cases held out, whole, when Fit is called without validation data
+    /// (<c>pipeline.Fit(train)</c>, <c>CrossValidate</c>): they drive early stopping, the epoch-0 guard, Platt
+    /// calibration, the forecast-vs-persistence check and the alarm threshold, and synthetic rows made from them are
+    /// dropped. 0 trains on every row and fits those on the training rows (optimistic; Fit warns). Ignored when
+    /// validation data is given. Default 0.2.</summary>
+    public double ValidationFraction { get; set; } = 0.2;
+
     /// <summary>Seconds between history samples; stored in the model. 0 (default) reads the history column's
     /// <see cref="IohFuseAnnotations.SamplePeriodSeconds"/> annotation (windows from
     /// <c>mlContext.IOHFuse().Data.CreateWindows</c> carry it); without one, Fit asks for this option.</summary>
@@ -157,6 +168,8 @@ public sealed class IohFuseLMOptions
         RequireName(LabelColumnName, nameof(LabelColumnName));
         RequireName(HistoryColumnName, nameof(HistoryColumnName));
         RequireName(SyntheticFlagColumnName, nameof(SyntheticFlagColumnName));
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "must be in [0, 1).");
+        if (ValidationFraction > 0) RequireName(CaseIdColumnName, nameof(CaseIdColumnName));
         if (UseText)
         {
             RequireName(TokenIdsColumnName, nameof(TokenIdsColumnName));

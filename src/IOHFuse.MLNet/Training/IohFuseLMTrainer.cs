@@ -25,9 +25,9 @@ namespace IOHFuse.MLNet.Training;
 /// reconstructed, on all rows including synthetic ones. <b>Stage 2</b> (fine-tuning) on original rows only: forecast
 /// MSE weighted on hypotensive steps plus class-weighted binary cross-entropy, backbone frozen except LayerNorms and
 /// positions by default. The IOH logit starts at the current-MAP rule (its learned paths are zero-initialised), as
-/// the forecast starts at persistence. With validation data, stage 2 keeps whichever of its starting point and its
-/// epochs has the best validation AUROC, and stops early; calibration is fitted on validation rows when given,
-/// otherwise on training rows.</para>
+/// the forecast starts at persistence. Stage 2 keeps whichever of its starting point and its epochs has the best
+/// validation AUROC, and stops early; calibration, the forecast check and the alarm threshold use the validation rows:
+/// those given to Fit, else <see cref="IohFuseLMOptions.ValidationFraction"/> of the cases held out whole.</para>
 /// </remarks>
 public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 {
@@ -63,12 +63,22 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
         var rows = TrainingRows.Read(trainData, o, "training", token);
         TrainingRows? validation = validationData is null ? null : TrainingRows.Read(validationData, o, "validation", token);
+        int seed = o.Seed ?? _host.Rand.Next();
+        RequireOriginalRowsOfBothClasses(rows, o, "the", nameof(trainData));
+        if (validation is null && o.ValidationFraction > 0)
+        {
+            if (HoldOutCases(rows, o, seed, ch) is { } split)
+            {
+                (rows, validation) = split;
+                RequireOriginalRowsOfBothClasses(rows, o, "the remaining", nameof(trainData));
+            }
+        }
+        else if (validation is not null)
+        {
+            validation = OriginalValidationRows(validation, o, ch);
+        }
         var original = Enumerable.Range(0, rows.Count).Where(i => !rows.Synthetic[i]).ToArray();
         int positives = original.Count(i => rows.Labels[i]);
-        if (original.Length == 0)
-            throw new ArgumentException("The training data has only synthetic rows; stage 2 needs original rows.", nameof(trainData));
-        if (positives == 0 || positives == original.Length)
-            throw new ArgumentException($"Column '{o.LabelColumnName}' has only {(positives == 0 ? "false" : "true")} values among the {original.Length} original training rows; both classes are needed.", nameof(trainData));
         if (validation is not null)
         {
             if (validation.HistoryLength != rows.HistoryLength)
@@ -94,7 +104,6 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             vocabulary?.RowCount ?? 0, o.ModelDimension, o.NumberOfHeads, o.NumberOfLayers, o.FeedForwardMultiplier, o.Dropout);
         config.Validate();
 
-        int seed = o.Seed ?? _host.Rand.Next();
         TorchRuntime.ApplyThreads(o.Threads);
         var device = TorchRuntime.ResolveDevice(o.Device, _mlContext.GpuDeviceId);
         torch.manual_seed(seed);
@@ -160,6 +169,75 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             network.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Splits <paramref name="rows"/> by case into training and validation (<see cref="IohFuseLMOptions.ValidationFraction"/>
+    /// of the cases, drawn with a generator of the Fit's own seed). Synthetic rows keep the case of the window they
+    /// were made from, so those of held-out cases are dropped rather than trained on. Draws again (up to 20 times)
+    /// when the held-out rows have one class only, since neither early stopping nor calibration works then.
+    /// </summary>
+    /// <returns>The split, or null (with a warning) when the data has too few cases to hold any out.</returns>
+    internal static (TrainingRows Train, TrainingRows Validation)? HoldOutCases(TrainingRows rows, IohFuseLMOptions o, int seed, IChannel ch)
+    {
+        string fix = $"pass validation data to Fit(train, validation), or set {nameof(IohFuseLMOptions.ValidationFraction)} = 0 to calibrate on the training rows";
+        if (rows.CaseIds.Length == 0)
+            throw new ArgumentException($"Fit holds out {o.ValidationFraction:P0} of the cases for early stopping, calibration and the alarm threshold, but the training data has no case column '{o.CaseIdColumnName}' (Text): name it with {nameof(IohFuseLMOptions.CaseIdColumnName)}, {fix}.", "trainData");
+        var cases = Enumerable.Range(0, rows.Count).Where(i => !rows.Synthetic[i]).Select(i => rows.CaseIds[i])
+            .Distinct().Order(StringComparer.Ordinal).ToArray();
+        int held = (int)Math.Ceiling(cases.Length * o.ValidationFraction);
+        if (held >= cases.Length)
+        {
+            // A single case (a quick test, one long recording) still trains; the user is told what it costs.
+            ch.Warning(MessageSensitivity.None, $"The training data has {cases.Length} case(s) in column '{o.CaseIdColumnName}': too few to hold out {o.ValidationFraction:P0} of them, so early stopping is off and calibration and the alarm threshold use the training rows (optimistic). Give Fit more cases or validation data.");
+            return null;
+        }
+        // Its own stream, so the training draws that follow are the same as with Fit(train, validation).
+        var random = new Random(unchecked(seed * 31 + 17));
+        for (int attempt = 1; attempt <= 20; attempt++)
+        {
+            var order = (string[])cases.Clone();
+            random.Shuffle(order);
+            var heldOut = new HashSet<string>(order.Take(held), StringComparer.Ordinal);
+            var validationIndex = Enumerable.Range(0, rows.Count).Where(i => !rows.Synthetic[i] && heldOut.Contains(rows.CaseIds[i])).ToArray();
+            int positives = validationIndex.Count(i => rows.Labels[i]);
+            if (positives == 0 || positives == validationIndex.Length)
+                continue;
+            var trainIndex = Enumerable.Range(0, rows.Count).Where(i => !heldOut.Contains(rows.CaseIds[i])).ToArray();
+            int droppedSynthetic = Enumerable.Range(0, rows.Count).Count(i => rows.Synthetic[i] && heldOut.Contains(rows.CaseIds[i]));
+            ch.Info(MessageSensitivity.None, $"Validation: {held} of {cases.Length} cases held out by '{o.CaseIdColumnName}' ({validationIndex.Length} rows, {positives} positive)" +
+                (droppedSynthetic > 0 ? $"; {droppedSynthetic} synthetic rows made from them dropped." : "."));
+            return (rows.Subset(trainIndex), rows.Subset(validationIndex));
+        }
+        throw new ArgumentException($"In 20 draws of {held} held-out cases (of {cases.Length}), the held-out rows never had both label classes; {fix}.", "trainData");
+    }
+
+    private static void RequireOriginalRowsOfBothClasses(TrainingRows rows, IohFuseLMOptions o, string which, string parameter)
+    {
+        int original = rows.Synthetic.Count(s => !s);
+        int positives = Enumerable.Range(0, rows.Count).Count(i => !rows.Synthetic[i] && rows.Labels[i]);
+        if (original == 0)
+            throw new ArgumentException("The training data has only synthetic rows; stage 2 needs original rows.", parameter);
+        if (positives == 0 || positives == original)
+            throw new ArgumentException($"Column '{o.LabelColumnName}' has only {(positives == 0 ? "false" : "true")} values among {which} {original} original training rows; both classes are needed.", parameter);
+    }
+
+    /// <summary>Validation data given to Fit, without synthetic rows (they would grade the model on its own
+    /// augmenter's output), and with both classes.</summary>
+    private static TrainingRows OriginalValidationRows(TrainingRows validation, IohFuseLMOptions o, IChannel ch)
+    {
+        int synthetic = validation.Synthetic.Count(s => s);
+        if (synthetic > 0)
+        {
+            if (synthetic == validation.Count)
+                throw new ArgumentException("The validation data has only synthetic rows; validation needs original rows.", "validationData");
+            ch.Warning(MessageSensitivity.None, $"{synthetic} synthetic validation rows (column '{o.SyntheticFlagColumnName}') were left out: validation uses original rows only.");
+            validation = validation.Subset(Enumerable.Range(0, validation.Count).Where(i => !validation.Synthetic[i]).ToArray());
+        }
+        int positives = validation.PositiveCount;
+        if (positives == 0 || positives == validation.Count)
+            throw new ArgumentException($"Column '{o.LabelColumnName}' has only {(positives == 0 ? "false" : "true")} values among the {validation.Count} validation rows; early stopping, calibration and the alarm threshold need both classes.", "validationData");
+        return validation;
     }
 
     /// <summary>The sample period and horizon: from the options, else from the columns' annotations (or the label name).</summary>

@@ -21,6 +21,38 @@ internal sealed class TrainingRows
     public bool[] Labels { get; private init; } = Array.Empty<bool>();
     public bool[] Synthetic { get; private init; } = Array.Empty<bool>();
 
+    /// <summary>Case id per row, or empty when the data has no case column.</summary>
+    public string[] CaseIds { get; private init; } = Array.Empty<string>();
+
+    /// <summary>The rows at <paramref name="index"/>, in that order.</summary>
+    public TrainingRows Subset(IReadOnlyList<int> index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        T[] Pick<T>(T[] source, int width)
+        {
+            if (source.Length == 0)
+                return source;
+            var result = new T[index.Count * width];
+            for (int j = 0; j < index.Count; j++)
+                Array.Copy(source, (long)index[j] * width, result, (long)j * width, width);
+            return result;
+        }
+        return new TrainingRows
+        {
+            Count = index.Count,
+            HistoryLength = HistoryLength,
+            FutureLength = FutureLength,
+            TextLength = TextLength,
+            History = Pick(History, HistoryLength),
+            Future = Pick(Future, FutureLength),
+            TokenIds = Pick(TokenIds, TextLength),
+            TokenMask = Pick(TokenMask, TextLength),
+            Labels = Pick(Labels, 1),
+            Synthetic = Pick(Synthetic, 1),
+            CaseIds = Pick(CaseIds, 1),
+        };
+    }
+
     public int PositiveCount => Labels.Count(l => l);
 
     /// <summary>Reads and validates the columns the trainer needs; errors name the column and row.</summary>
@@ -40,7 +72,12 @@ internal sealed class TrainingRows
         if (flagColumn is { } fc && fc.Type != BooleanDataViewType.Instance)
             throw new ArgumentException($"Column '{fc.Name}' ({role} data) must be Boolean to mark synthetic rows, but it is {fc.Type}.", nameof(data));
 
+        var caseColumn = string.IsNullOrEmpty(options.CaseIdColumnName) ? null : schema.GetColumnOrNull(options.CaseIdColumnName);
+        if (caseColumn is { } cc && cc.Type is not TextDataViewType)
+            throw new ArgumentException($"Column '{cc.Name}' ({role} data) must be Text to identify cases, but it is {cc.Type}; convert it or set {nameof(IohFuseLMOptions.CaseIdColumnName)}.", nameof(data));
+
         var columns = new List<DataViewSchema.Column> { history, label };
+        if (caseColumn is { } caseCol) columns.Add(caseCol);
         if (future is { } f) columns.Add(f);
         if (ids is { } i) columns.Add(i);
         if (mask is { } m) columns.Add(m);
@@ -52,6 +89,7 @@ internal sealed class TrainingRows
         var msk = new List<float>();
         var labels = new List<bool>();
         var synth = new List<bool>();
+        var caseIds = new List<string>();
         int historyLength = -1, futureLength = 0, textLength = 0;
 
         using var cursor = data.GetRowCursor(columns);
@@ -61,6 +99,8 @@ internal sealed class TrainingRows
         var getIds = ids is { } icol ? cursor.GetGetter<VBuffer<long>>(icol) : null;
         var getMask = mask is { } mcol ? cursor.GetGetter<VBuffer<float>>(mcol) : null;
         var getFlag = flagColumn is { } flcol ? cursor.GetGetter<bool>(flcol) : null;
+        var getCase = caseColumn is { } ccol ? cursor.GetGetter<ReadOnlyMemory<char>>(ccol) : null;
+        ReadOnlyMemory<char> caseId = default;
         VBuffer<float> hb = default, fb = default, mb = default;
         VBuffer<long> ib = default;
         long row = 0;
@@ -116,6 +156,11 @@ internal sealed class TrainingRows
             bool s = false;
             getFlag?.Invoke(ref s);
             synth.Add(s);
+            if (getCase is not null)
+            {
+                getCase(ref caseId);
+                caseIds.Add(caseId.ToString());
+            }
             row++;
         }
 
@@ -135,6 +180,7 @@ internal sealed class TrainingRows
             TokenMask = msk.ToArray(),
             Labels = labels.ToArray(),
             Synthetic = synth.ToArray(),
+            CaseIds = caseIds.ToArray(),
         };
     }
 
