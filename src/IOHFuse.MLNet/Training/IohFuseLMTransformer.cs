@@ -14,13 +14,15 @@ public sealed class IohFuseLMTransformer : LoweredTransformer
     internal IohFuseLMTransformer(IohFuseLMOptions options, FusedScorer scorer, ITransformer inner, IohFuseLMTrainingSummary summary)
         : base(inner)
     {
-        Options = options;
+        _options = options;
         Scorer = scorer;
         TrainingSummary = summary;
     }
 
-    /// <summary>The options the model was trained with (a copy).</summary>
-    public IohFuseLMOptions Options { get; }
+    private readonly IohFuseLMOptions _options;
+
+    /// <summary>The options the model was trained with: a new copy on every read, so changing it cannot change the model.</summary>
+    public IohFuseLMOptions Options => _options.Clone();
 
     /// <summary>Losses, validation AUROC per epoch, seed and row counts of the training run.</summary>
     public IohFuseLMTrainingSummary TrainingSummary { get; }
@@ -46,12 +48,12 @@ public sealed class IohFuseLMTransformer : LoweredTransformer
     /// <inheritdoc />
     protected override void ValidateInputSchema(DataViewSchema inputSchema)
     {
-        var history = TrainingRows.RequireVector(inputSchema, Options.HistoryColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+        var history = TrainingRows.RequireVector(inputSchema, _options.HistoryColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
         RequireSize(history, HistoryLength, "history length");
-        if (Options.UseText)
+        if (_options.UseText)
         {
-            var ids = TrainingRows.RequireVector(inputSchema, Options.TokenIdsColumnName, Microsoft.ML.Data.NumberDataViewType.Int64, "input");
-            var mask = TrainingRows.RequireVector(inputSchema, Options.TokenMaskColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
+            var ids = TrainingRows.RequireVector(inputSchema, _options.TokenIdsColumnName, Microsoft.ML.Data.NumberDataViewType.Int64, "input");
+            var mask = TrainingRows.RequireVector(inputSchema, _options.TokenMaskColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
             RequireSize(ids, TextLength, "text length");
             RequireSize(mask, TextLength, "text length");
         }
