@@ -7,7 +7,7 @@ namespace IOHFuse.MLNet.Persistence;
 internal sealed class FusedScoringFactory : CustomMappingFactory<FusedScoringInput, FusedScoringOutput>
 {
     public const string ContractName = "IOHFuse.IohFuseLM.v1";
-    private readonly ScorerCache _cache = new();
+    private readonly ScorerCache _cache = ScorerCache.Shared;
 
     public override Action<FusedScoringInput, FusedScoringOutput> GetMapping() =>
         (input, output) => FusedScoringMapping.Map(_cache.Get(input.State), input.History, input.TokenIds, input.TokenMask, output);

@@ -49,13 +49,15 @@ public static class ModelCatalogExtensions
         }
 
         int checkedStates = 0;
+        var decoded = new List<FusedScorer>();
         foreach (var mapping in ValueMappings(model))
         {
             foreach (string state in StatesOf(ml, mapping))
             {
                 try
                 {
-                    CheckState(state);
+                    if (CheckState(state) is { } scorer)
+                        decoded.Add(scorer);
                 }
                 catch (InvalidDataException ex)
                 {
@@ -67,8 +69,13 @@ public static class ModelCatalogExtensions
         if (checkedStates == 0)
             throw new InvalidDataException(
                 $"'{path}' is an ML.NET model but holds no IOHFuse component (no IOHFuseLM model, no clinical-text featurizer): it was not saved from an IOHFuse pipeline, so it has no IOHFuse outputs. Load it with mlContext.Model.Load if that is intended.");
+        // The networks decoded by the check are the ones the first prediction uses (ScorerCache, by checksum); the
+        // loaded model keeps them alive, so that prediction does not decode them a second time.
+        s_decodedAtLoad.AddOrUpdate(model, decoded);
         return model;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransformer, List<FusedScorer>> s_decodedAtLoad = new();
 
     /// <summary>
     /// The time base, inputs, calibration and alarm threshold of the IOHFuseLM model inside a fitted or loaded chain
@@ -150,14 +157,14 @@ public static class ModelCatalogExtensions
             yield return v;
     }
 
-    /// <summary>Decodes a state fully (then releases it), so corruption and version mismatches surface here.</summary>
-    private static void CheckState(string state)
+    /// <summary>Decodes a state fully, so corruption and version mismatches surface here; an IOHFuseLM network stays in
+    /// the scorer cache for the first prediction.</summary>
+    /// <returns>The decoded IOHFuseLM scorer, or null for the other components.</returns>
+    private static FusedScorer? CheckState(string state)
     {
         if (state.StartsWith($"{StateEnvelope.Magic}|{FusedScorer.StateComponent}|", StringComparison.Ordinal))
-        {
-            using var scorer = FusedScorer.FromStateText(state, torch.CPU);
-        }
-        else if (state.StartsWith($"{StateEnvelope.Magic}|{ClinicalTextState.Component}|", StringComparison.Ordinal))
+            return ScorerCache.Shared.Get(state.AsMemory());
+        if (state.StartsWith($"{StateEnvelope.Magic}|{ClinicalTextState.Component}|", StringComparison.Ordinal))
         {
             try
             {
@@ -167,14 +174,13 @@ public static class ModelCatalogExtensions
             {
                 throw new InvalidDataException($"The IOHFuse {ClinicalTextState.Component} state is corrupt (unreadable settings): {ex.Message}", ex);
             }
+            return null;
         }
-        else if (state.StartsWith($"{StateEnvelope.Magic}|{Evaluation.HandFeaturesMappingFactory.StateComponent}|", StringComparison.Ordinal))
+        if (state.StartsWith($"{StateEnvelope.Magic}|{Evaluation.HandFeaturesMappingFactory.StateComponent}|", StringComparison.Ordinal))
         {
             Evaluation.HandFeaturesMappingFactory.DecodeState(state);
+            return null;
         }
-        else
-        {
-            throw new InvalidDataException($"It holds an IOHFuse state of a component this version of IOHFuse.MLNet does not know ('{state[..Math.Min(state.Length, 40)]}').");
-        }
+        throw new InvalidDataException($"It holds an IOHFuse state of a component this version of IOHFuse.MLNet does not know ('{state[..Math.Min(state.Length, 40)]}').");
     }
 }

@@ -1,18 +1,29 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
 using IOHFuse.MLNet.Model;
 using IOHFuse.MLNet.Training;
 
 namespace IOHFuse.MLNet.Persistence;
 
 /// <summary>
-/// Decodes a model's state once and reuses the network for every row. Keyed by the identity of the state string
-/// that the ValueMapping hands out (the same object for every row of one loaded model), so two models loaded side by
-/// side never share a network.
+/// Decodes a model's state once and reuses the network for every row. Two keys: the identity of the state string
+/// (the ValueMapping hands every row of one loaded model the same object, so the per-row lookup costs no hashing),
+/// and, when that misses, the SHA-256 of the whole state text, so a state that reaches the mapping as a new
+/// string object (another cursor, a copy, <see cref="ModelCatalogExtensions.LoadModel"/>'s check) still finds the
+/// network decoded for the same bytes instead of decoding it again. A decoded scorer is never changed (scoring only
+/// reads weights), so equal states can share it. Scorers live as long as a state string, or a model loaded through
+/// LoadModel, that refers to them; the checksum index holds them weakly.
 /// </summary>
 internal sealed class ScorerCache
 {
+    /// <summary>The one cache of this process: a memo of decoded, immutable models, shared by the mapping factories and
+    /// LoadModel so a model checked at load is not decoded again at its first prediction.</summary>
+    public static ScorerCache Shared { get; } = new();
+
     private readonly ConditionalWeakTable<string, FusedScorer> _byState = new();
+    private readonly Dictionary<string, WeakReference<FusedScorer>> _byChecksum = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     public FusedScorer Get(ReadOnlyMemory<char> state)
@@ -20,16 +31,40 @@ internal sealed class ScorerCache
         if (state.IsEmpty)
             throw new InvalidOperationException("The IOHFuseLM model state column is empty: the model.zip is incomplete or corrupt.");
         if (!MemoryMarshal.TryGetString(state, out string? text, out int start, out int length) || start != 0 || length != text.Length)
-            text = state.ToString(); // Not expected from ValueMapping; still correct, just decoded per distinct object.
+            text = state.ToString();
         if (_byState.TryGetValue(text, out var scorer))
             return scorer;
         lock (_gate)
         {
             if (_byState.TryGetValue(text, out scorer))
                 return scorer;
-            scorer = FusedScorer.FromStateText(text, TorchRuntime.ResolveDevice(ComputeDevice.Auto));
-            _byState.Add(text, scorer);
+            string key = Key(text);
+            if (!_byChecksum.TryGetValue(key, out var weak) || !weak.TryGetTarget(out scorer))
+            {
+                scorer = FusedScorer.FromStateText(text, TorchRuntime.ResolveDevice(ComputeDevice.Auto));
+                Prune();
+                _byChecksum[key] = new WeakReference<FusedScorer>(scorer);
+            }
+            _byState.AddOrUpdate(text, scorer);
             return scorer;
         }
+    }
+
+    /// <summary>Whether a scorer for a state with these bytes is decoded and alive (no decoding).</summary>
+    public bool Contains(string state)
+    {
+        lock (_gate)
+            return _byChecksum.TryGetValue(Key(state), out var weak) && weak.TryGetTarget(out _);
+    }
+
+    /// <summary>SHA-256 of the whole state text, computed here rather than read from the envelope's trailer: a state
+    /// whose payload was altered but whose trailer was not must miss the cache and fail its own checksum check, not
+    /// borrow the intact model's network. Only an identity miss (once per distinct string object) pays for it.</summary>
+    internal static string Key(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
+
+    private void Prune()
+    {
+        foreach (var dead in _byChecksum.Where(kv => !kv.Value.TryGetTarget(out _)).Select(kv => kv.Key).ToList())
+            _byChecksum.Remove(dead);
     }
 }

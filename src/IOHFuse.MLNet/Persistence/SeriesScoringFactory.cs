@@ -7,7 +7,7 @@ namespace IOHFuse.MLNet.Persistence;
 internal sealed class SeriesScoringFactory : CustomMappingFactory<SeriesScoringInput, FusedScoringOutput>
 {
     public const string ContractName = "IOHFuse.IohFuseLM.SeriesOnly.v1";
-    private readonly ScorerCache _cache = new();
+    private readonly ScorerCache _cache = ScorerCache.Shared;
 
     public override Action<SeriesScoringInput, FusedScoringOutput> GetMapping() =>
         (input, output) => FusedScoringMapping.Map(_cache.Get(input.State), input.History, ReadOnlySpan<long>.Empty, ReadOnlySpan<float>.Empty, output);

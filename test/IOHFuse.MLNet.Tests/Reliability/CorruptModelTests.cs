@@ -149,7 +149,10 @@ public sealed class CorruptModelTests
         foreach (double where in new[] { 0.3, 0.6, 0.95 })
         {
             char[] chars = state.ToCharArray();
-            int at = state.IndexOf("|v1|", StringComparison.Ordinal) + 4 + (int)((state.LastIndexOf('|') - state.IndexOf("|v1|", StringComparison.Ordinal) - 4) * where);
+            string version = $"|v{FusedScorer.StateVersion}|";
+            int payload = state.IndexOf(version, StringComparison.Ordinal) + version.Length;
+            Assert.IsGreaterThan(version.Length - 1, payload, "the state has its version field");
+            int at = payload + (int)((state.LastIndexOf('|') - payload) * where);
             chars[at] = chars[at] == 'A' ? 'B' : 'A';
             string path = CraftedModels.Save(ml, CraftedModels.ChainWithState(ml, Model.Data, new string(chars)), Model.Data);
             try
