@@ -1,4 +1,3 @@
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace IOHFuse.MLNet.Model;
@@ -50,13 +49,7 @@ internal sealed record FusedModelConfig(
     public const float MaximumMap = 400f;
 
     /// <summary>MAP in mmHg → the network's units.</summary>
-    public static Tensor Normalize(Tensor mmHg)
-    {
-        // Kept Scalars, not `mmHg - MapCenter`: this runs on every PredictionEngine call (see KeptScalars).
-        using var center = MapCenter.ToScalar();
-        using var scale = MapScale.ToScalar();
-        return mmHg.sub(center).div_(scale);
-    }
+    public static Tensor Normalize(Tensor mmHg) => mmHg.Standardize(MapCenter, MapScale);
 
     /// <summary>The network's units → MAP in mmHg.</summary>
     public static Tensor ToMmHg(Tensor normalized) => normalized.Affine(MapScale, MapCenter);

@@ -42,6 +42,14 @@ internal static class KeptScalars
         return tensor.mul(a).add_(b, one);
     }
 
+    /// <summary>(<paramref name="tensor"/> − <paramref name="center"/>) ÷ <paramref name="scale"/>.</summary>
+    public static Tensor Standardize(this Tensor tensor, double center, double scale)
+    {
+        using var c = center.ToScalar();
+        using var s = scale.ToScalar();
+        return tensor.sub(c).div_(s);
+    }
+
     /// <summary>1 − <paramref name="tensor"/> (computed as −t + 1, which IEEE arithmetic makes identical).</summary>
     public static Tensor OneMinus(this Tensor tensor)
     {

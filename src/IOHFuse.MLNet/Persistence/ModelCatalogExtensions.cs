@@ -4,7 +4,6 @@ using IOHFuse.MLNet.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using TorchSharp;
 
 namespace IOHFuse.MLNet;
 

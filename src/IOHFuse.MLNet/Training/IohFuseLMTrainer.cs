@@ -31,7 +31,6 @@ namespace IOHFuse.MLNet.Training;
 /// </remarks>
 public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 {
-
     private readonly MLContext _mlContext;
     private readonly IHost _host;
     private readonly IohFuseLMOptions _options;
