@@ -66,7 +66,8 @@ public static class SideBySideHarness
         r["train_fraction_of_peak"] = (double)r["train_gflops_achieved"] / peak;
 
         // The network called directly (random weights), like the reference's model(map, ids) under inference mode.
-        using (var scorer = new FusedScorer(new FusedNetwork(size.Config()), new FusedModelMetadata(size.Config(), -1, 0, 0.5f, "benchmark", 3, 5, size.ReferenceVocabulary()), torch.CPU))
+        using (var initial = new torch.Generator(1))
+        using (var scorer = new FusedScorer(new FusedNetwork(size.Config(), initial), new FusedModelMetadata(size.Config(), -1, 0, 0.5f, "benchmark", 3, 5, size.ReferenceVocabulary()), torch.CPU))
         {
             var rows = SyntheticWindows.Make(Math.Max(a.InferCalls, a.InferBatch), seed: 5);
             var one = new float[BenchmarkWindow.FutureLength];

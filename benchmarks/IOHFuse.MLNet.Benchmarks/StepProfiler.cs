@@ -15,8 +15,8 @@ public static class StepProfiler
     public static Dictionary<string, object> Run(ModelSize size, int steps)
     {
         var result = new Dictionary<string, object> { ["config"] = $"profile-{size.Name}" };
-        torch.manual_seed(1);
-        using var network = new FusedNetwork(size.Config());
+        using var generator = new torch.Generator(1);
+        using var network = new FusedNetwork(size.Config(), generator);
         network.train();
         var rows = SyntheticWindows.Make(32, seed: 1);
         using var history = torch.tensor(rows.SelectMany(r => r.History).ToArray(), new long[] { 32, BenchmarkWindow.HistoryLength });

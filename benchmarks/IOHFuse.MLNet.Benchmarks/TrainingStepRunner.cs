@@ -37,6 +37,7 @@ public sealed class TrainingStepRunner : IDisposable
     private readonly Tensor _posWeight;
     private readonly int[][] _batches;
     private readonly int _maskedPerRow;
+    private readonly torch.Generator _generator;
     private int _next;
 
     /// <summary>Builds the network at <paramref name="size"/> for <paramref name="stage"/>.</summary>
@@ -45,12 +46,12 @@ public sealed class TrainingStepRunner : IDisposable
         _stage = stage;
         _options = size.Options(unfreezeBackbone: stage != TrainingStage.FineTuneFrozen, libraryDefaults);
         TorchRuntime.ApplyThreads(_options.Threads);
-        torch.manual_seed(_options.Seed ?? 0);
+        _generator = new torch.Generator((ulong)(_options.Seed ?? 0));
         var mlContext = new MLContext(seed: 1);
         var data = mlContext.Data.LoadFromEnumerable(SyntheticWindows.Make(BatchCount * _options.BatchSize, seed: 1234));
         _rows = TrainingRows.Read(data, _options, "benchmark", CancellationToken.None);
         var config = size.Config();
-        _network = new FusedNetwork(config);
+        _network = new FusedNetwork(config, _generator);
         _network.train();
         _parameters = stage == TrainingStage.Pretrain
             ? IohFuseLMTrainer.PretrainParameters(_network)
@@ -74,7 +75,7 @@ public sealed class TrainingStepRunner : IDisposable
     {
         var batch = _batches[_next++ % _batches.Length];
         return _stage == TrainingStage.Pretrain
-            ? IohFuseLMTrainer.PretrainStep(_network, _optimizer, _parameters, _rows, batch, _maskedPerRow, torch.CPU, _options.GradientClipNorm)
+            ? IohFuseLMTrainer.PretrainStep(_network, _optimizer, _parameters, _rows, batch, _maskedPerRow, _generator, torch.CPU, _options.GradientClipNorm)
             : IohFuseLMTrainer.FineTuneStep(_network, _optimizer, _parameters, _rows, batch, torch.CPU, _posWeight, _options);
     }
 
@@ -82,6 +83,7 @@ public sealed class TrainingStepRunner : IDisposable
     public void Dispose()
     {
         _posWeight.Dispose();
+        _generator.Dispose();
         _optimizer.Dispose();
         _network.Dispose();
     }

@@ -30,25 +30,73 @@ internal sealed class DiffusionDenoiser : nn.Module<Tensor, Tensor, (Tensor Tren
     private readonly int _tokens;
     private readonly int _width;
 
-    public DiffusionDenoiser(int length, int patchLength, int width, int layers, int heads) : base(nameof(DiffusionDenoiser))
+    /// <param name="length">Window length in samples.</param>
+    /// <param name="patchLength">Samples per token.</param>
+    /// <param name="width">Token width.</param>
+    /// <param name="layers">Encoder layers.</param>
+    /// <param name="heads">Attention heads.</param>
+    /// <param name="initialWeights">Draws the starting weights (training); null when saved weights are loaded next.</param>
+    public DiffusionDenoiser(int length, int patchLength, int width, int layers, int heads, Generator? initialWeights) : base(nameof(DiffusionDenoiser))
     {
         _length = length;
         _patch = patchLength;
         _tokens = length / patchLength;
         _width = width;
-        patch_embed = nn.Linear(patchLength, width);
-        using (var init = torch.randn(_tokens, width))
-            pos_embed = nn.Parameter(init.Times(0.02)); // Parameter takes over the fresh product; the draw is disposed here
-
-        time_fc1 = nn.Linear(width, width);
-        time_fc2 = nn.Linear(width, width);
+        var g = initialWeights;
+        patch_embed = InitialWeights.Linear(patchLength, width, g);
+        pos_embed = InitialWeights.NormalParameter([_tokens, width], 0.02, g);
+        time_fc1 = InitialWeights.Linear(width, width, g);
+        time_fc2 = InitialWeights.Linear(width, width, g);
         // Dropout 0: the generator is fitted on few windows and must be reproducible from the seed alone.
         encoder = nn.TransformerEncoder(nn.TransformerEncoderLayer(width, heads, 2L * width, 0.0, nn.Activations.GELU), layers);
         norm = nn.LayerNorm(width);
-        trend_head = nn.Linear(width, 1);
-        season_head = nn.Linear(width, patchLength);
+        trend_head = InitialWeights.Linear(width, 1, g);
+        season_head = InitialWeights.Linear(width, patchLength, g);
         trend_basis = HatBasis(_tokens, patchLength, length);
         RegisterComponents();
+        if (g is not null)
+            RedrawEncoder(g);
+    }
+
+    /// <summary>
+    /// TorchSharp's native encoder draws its starting weights from the process-wide generator; they are redrawn from
+    /// the caller's generator with PyTorch's own rules (attention input projection Xavier-uniform with zero bias,
+    /// output projection ±1/√in with zero bias, feed-forward layers ±1/√in, norms untouched), so the seed alone fixes
+    /// the starting point.
+    /// </summary>
+    private void RedrawEncoder(Generator generator)
+    {
+        using var noGrad = torch.no_grad();
+        foreach (var (name, p) in encoder.named_parameters())
+        {
+            if (name.Contains("norm", StringComparison.Ordinal))
+                continue;
+            if (name.EndsWith("in_proj_bias", StringComparison.Ordinal) || name.EndsWith("out_proj.bias", StringComparison.Ordinal))
+                p.zero_();
+            else if (name.EndsWith("in_proj_weight", StringComparison.Ordinal))
+            {
+                double bound = Math.Sqrt(6.0 / (p.shape[0] + p.shape[1]));
+                p.uniform_(-bound, bound, generator);
+            }
+            else
+            {
+                // Linear weight [out, in] or bias [out]: the bound uses the layer's input width.
+                long fanIn = p.dim() == 2 ? p.shape[1] : FanInOfBias(name);
+                double bound = 1.0 / Math.Sqrt(fanIn);
+                p.uniform_(-bound, bound, generator);
+            }
+        }
+    }
+
+    private long FanInOfBias(string biasName)
+    {
+        string weightName = biasName[..^"bias".Length] + "weight";
+        foreach (var (name, p) in encoder.named_parameters())
+        {
+            if (name == weightName)
+                return p.shape[1];
+        }
+        throw new InvalidOperationException($"No weight next to encoder bias '{biasName}'.");
     }
 
     /// <param name="x">Noisy windows [B, L], normalized.</param>

@@ -27,15 +27,15 @@ internal sealed class DiffusionGenerator : IDisposable
     private readonly CosineNoiseSchedule _schedule;
     private readonly Device _device;
 
-    private DiffusionGenerator(DiffusionAugmentationOptions options, int historyLength, int futureLength, Device device)
+    private DiffusionGenerator(DiffusionAugmentationOptions options, int historyLength, int futureLength, Device device, torch.Generator? initialWeights)
     {
         Options = options;
         HistoryLength = historyLength;
         FutureLength = futureLength;
         _device = device;
         _schedule = new CosineNoiseSchedule(options.DiffusionSteps);
-        // Created on the CPU (weights initialised from the global seed set by the caller), then moved.
-        _model = new DiffusionDenoiser(WindowLength, options.PatchLength, options.HiddenSize, options.NumberOfLayers, options.NumberOfHeads);
+        // Created on the CPU (weights drawn from the caller's generator, or left for a saved state), then moved.
+        _model = new DiffusionDenoiser(WindowLength, options.PatchLength, options.HiddenSize, options.NumberOfLayers, options.NumberOfHeads, initialWeights);
         _model.to(device);
     }
 
@@ -51,8 +51,9 @@ internal sealed class DiffusionGenerator : IDisposable
     public static DiffusionGenerator Train(DiffusionAugmentationOptions options, IReadOnlyList<float[]> windows, int historyLength,
         int futureLength, int seed, Device device, IChannel ch, out float[] epochLosses)
     {
-        torch.manual_seed(seed);
-        var generator = new DiffusionGenerator(options, historyLength, futureLength, device);
+        // Its own stream for the starting weights (the noise of Fit has another), never the process-wide generator.
+        using var initialWeights = new torch.Generator(unchecked((ulong)seed + 0x5EED));
+        var generator = new DiffusionGenerator(options, historyLength, futureLength, device, initialWeights);
         try
         {
             epochLosses = generator.Fit(windows, seed, ch);
@@ -208,7 +209,7 @@ internal sealed class DiffusionGenerator : IDisposable
     /// <summary>Rebuilds a generator from its options and state_dict (strict: every key must match).</summary>
     public static DiffusionGenerator LoadWeights(DiffusionAugmentationOptions options, int historyLength, int futureLength, Stream stream, Device device)
     {
-        var generator = new DiffusionGenerator(options, historyLength, futureLength, torch.CPU);
+        var generator = new DiffusionGenerator(options, historyLength, futureLength, torch.CPU, initialWeights: null);
         try
         {
             generator._model.load(stream, strict: true);

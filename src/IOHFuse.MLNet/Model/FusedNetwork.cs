@@ -15,7 +15,7 @@ namespace IOHFuse.MLNet.Model;
 internal sealed class FusedNetwork : nn.Module
 {
     private readonly Linear patch_embed;
-    private readonly Embedding? wte;
+    private readonly TokenEmbedding? wte;
     private readonly TextPatchAlignment? align;
     private readonly Parameter wpe;
     private readonly Parameter mask_token;
@@ -28,41 +28,46 @@ internal sealed class FusedNetwork : nn.Module
     private readonly Linear pretrain_head;
     private readonly Dropout drop;
 
-    public FusedNetwork(FusedModelConfig config) : base("iohfuse")
+    /// <param name="config">Architecture.</param>
+    /// <param name="initialWeights">Draws the starting weights (training: the Fit's own generator, so a seed reproduces
+    /// the model without touching TorchSharp's process-wide generator). Null when a saved state is loaded next: the
+    /// weights are then left uninitialised instead of being drawn only to be overwritten.</param>
+    public FusedNetwork(FusedModelConfig config, Generator? initialWeights) : base("iohfuse")
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
         int d = config.ModelDimension;
-        patch_embed = nn.Linear(config.PatchLength, d);
+        var g = initialWeights;
+        patch_embed = InitialWeights.Linear(config.PatchLength, d, g);
         if (config.UsesText)
         {
-            wte = nn.Embedding(config.VocabularySize, d);
-            align = new TextPatchAlignment("align", d, config.NumberOfHeads, config.Dropout);
+            wte = InitialWeights.Embedding("wte", config.VocabularySize, d, 0.02, g);
+            align = new TextPatchAlignment("align", d, config.NumberOfHeads, config.Dropout, g);
         }
-        using (var positions = torch.randn(config.SequenceLength, d))
-            wpe = nn.Parameter(positions.Times(0.02));
+        wpe = InitialWeights.NormalParameter([config.SequenceLength, d], 0.02, g);
         mask_token = nn.Parameter(torch.zeros(d));
         h = nn.ModuleList(Enumerable.Range(0, config.NumberOfLayers)
-            .Select(i => new PreLayerNormBlock($"h{i}", d, config.NumberOfHeads, config.FeedForwardMultiplier, config.Dropout)).ToArray());
+            .Select(i => new PreLayerNormBlock($"h{i}", d, config.NumberOfHeads, config.FeedForwardMultiplier, config.Dropout, g)).ToArray());
         ln_f = nn.LayerNorm(d);
-        forecast_head = nn.Linear((long)config.PatchCount * d, config.ForecastLength);
-        ioh_head = nn.Linear(d, 1);
+        forecast_head = InitialWeights.Linear((long)config.PatchCount * d, config.ForecastLength, g);
+        ioh_head = InitialWeights.Linear(d, 1, g);
         // Linear paths from the raw (normalised) history to both outputs, as in DLinear: the network then only has
         // to learn a correction to what a linear model of the recent pressure already predicts (level, trend).
-        forecast_skip = nn.Linear(config.HistoryLength, config.ForecastLength);
-        ioh_skip = nn.Linear(config.HistoryLength, 1);
-        pretrain_head = nn.Linear(d, config.PatchLength);
+        forecast_skip = InitialWeights.Linear(config.HistoryLength, config.ForecastLength, g);
+        ioh_skip = InitialWeights.Linear(config.HistoryLength, 1, g);
+        pretrain_head = InitialWeights.Linear(d, config.PatchLength, g);
         drop = nn.Dropout(config.Dropout);
         RegisterComponents();
+        if (g is null)
+            return;
         // Zero-initialised forecast paths: training starts exactly at the persistence forecast.
         ResetForecastToPersistence();
         using (torch.no_grad())
         {
             if (wte is not null)
             {
-                nn.init.normal_(wte.weight!, 0, 0.02);
-                using var unknown = wte.weight![TokenVocabulary.UnknownRow];
+                using var unknown = wte.Weight[TokenVocabulary.UnknownRow];
                 unknown.zero_();
             }
             // The IOH logit likewise starts at the current-MAP rule (lower MAP now → higher risk): the learned paths

@@ -108,7 +108,7 @@ internal sealed class FusedScorer : IDisposable
         }
         else
         {
-            using var cpuCopy = new FusedNetwork(Config);
+            using var cpuCopy = new FusedNetwork(Config, initialWeights: null);
             using (torch.no_grad())
                 cpuCopy.load_state_dict(Network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.cpu()));
             cpuCopy.save(weights);
@@ -148,7 +148,7 @@ internal sealed class FusedScorer : IDisposable
     public static FusedScorer FromStateText(ReadOnlySpan<char> stateText, Device device)
     {
         var (payload, jsonLength, metadata) = ReadPayload(stateText);
-        var network = new FusedNetwork(metadata.Config);
+        var network = new FusedNetwork(metadata.Config, initialWeights: null);
         try
         {
             using var weights = new MemoryStream(payload, 8 + jsonLength, payload.Length - 8 - jsonLength, writable: false);

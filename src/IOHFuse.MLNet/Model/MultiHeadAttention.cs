@@ -20,14 +20,14 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor?, Te
     private readonly int _heads;
     private readonly double _dropout;
 
-    public MultiHeadAttention(string name, int dimension, int heads, double dropout) : base(name)
+    public MultiHeadAttention(string name, int dimension, int heads, double dropout, Generator? initialWeights) : base(name)
     {
         _heads = heads;
         _dropout = dropout;
-        q_proj = nn.Linear(dimension, dimension);
-        k_proj = nn.Linear(dimension, dimension);
-        v_proj = nn.Linear(dimension, dimension);
-        out_proj = nn.Linear(dimension, dimension);
+        q_proj = InitialWeights.Linear(dimension, dimension, initialWeights);
+        k_proj = InitialWeights.Linear(dimension, dimension, initialWeights);
+        v_proj = InitialWeights.Linear(dimension, dimension, initialWeights);
+        out_proj = InitialWeights.Linear(dimension, dimension, initialWeights);
         RegisterComponents();
     }
 

@@ -18,13 +18,13 @@ internal sealed class PreLayerNormBlock : nn.Module<Tensor, Tensor?, Tensor>
     private readonly Linear proj;
     private readonly Dropout dropout;
 
-    public PreLayerNormBlock(string name, int dimension, int heads, int feedForwardMultiplier, double dropoutRate) : base(name)
+    public PreLayerNormBlock(string name, int dimension, int heads, int feedForwardMultiplier, double dropoutRate, Generator? initialWeights) : base(name)
     {
         ln_1 = nn.LayerNorm(dimension);
-        attn = new MultiHeadAttention("attn", dimension, heads, dropoutRate);
+        attn = new MultiHeadAttention("attn", dimension, heads, dropoutRate, initialWeights);
         ln_2 = nn.LayerNorm(dimension);
-        fc = nn.Linear(dimension, (long)dimension * feedForwardMultiplier);
-        proj = nn.Linear((long)dimension * feedForwardMultiplier, dimension);
+        fc = InitialWeights.Linear(dimension, (long)dimension * feedForwardMultiplier, initialWeights);
+        proj = InitialWeights.Linear((long)dimension * feedForwardMultiplier, dimension, initialWeights);
         dropout = nn.Dropout(dropoutRate);
         RegisterComponents();
     }

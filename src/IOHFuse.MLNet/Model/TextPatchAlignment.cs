@@ -15,9 +15,9 @@ internal sealed class TextPatchAlignment : nn.Module<Tensor, Tensor, Tensor>
     private readonly MultiHeadAttention cross_attn;
     private readonly LayerNorm norm;
 
-    public TextPatchAlignment(string name, int dimension, int heads, double dropout) : base(name)
+    public TextPatchAlignment(string name, int dimension, int heads, double dropout, Generator? initialWeights) : base(name)
     {
-        cross_attn = new MultiHeadAttention("cross_attn", dimension, heads, dropout);
+        cross_attn = new MultiHeadAttention("cross_attn", dimension, heads, dropout, initialWeights);
         norm = nn.LayerNorm(dimension);
         RegisterComponents();
     }

@@ -105,10 +105,12 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
         TorchRuntime.ApplyThreads(o.Threads);
         var device = TorchRuntime.ResolveDevice(o.Device, _mlContext.GpuDeviceId);
-        torch.manual_seed(seed);
+        // The Fit's own generators: TorchSharp's process-wide generator is neither reset nor read, so concurrent
+        // Fits and the application's own draws don't change this model.
+        using var generator = new torch.Generator((ulong)seed);
         var random = new Random(seed);
 
-        var network = new FusedNetwork(config);
+        var network = new FusedNetwork(config, generator);
         try
         {
             if (o.Gpt2WeightsPath is not null)
@@ -122,7 +124,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
             var pretrainLosses = new List<double>();
             if (o.PretrainEpochs > 0)
-                Pretrain(network, rows, random, device, clock, pretrainLosses, ch, token);
+                Pretrain(network, rows, random, generator, device, clock, pretrainLosses, ch, token);
             StageCompleted?.Invoke("Pretrain", network);
 
             double posWeight = o.PositiveClassWeight > 0 ? o.PositiveClassWeight : Math.Min(20.0, (original.Length - positives) / (double)positives);
@@ -254,7 +256,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         return (period, horizon);
     }
 
-    private void Pretrain(FusedNetwork network, TrainingRows rows, Random random, Device device, Stopwatch clock,
+    private void Pretrain(FusedNetwork network, TrainingRows rows, Random random, torch.Generator generator, Device device, Stopwatch clock,
         List<double> losses, IChannel ch, CancellationToken token)
     {
         var o = _options;
@@ -272,7 +274,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             foreach (var batch in all.Chunk(o.BatchSize))
             {
                 token.ThrowIfCancellationRequested();
-                sum += PretrainStep(network, optimizer, parameters, rows, batch, maskedPerRow, device, o.GradientClipNorm);
+                sum += PretrainStep(network, optimizer, parameters, rows, batch, maskedPerRow, generator, device, o.GradientClipNorm);
                 batches++;
             }
             double mean = sum / Math.Max(1, batches);
@@ -397,12 +399,13 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
     /// <summary>One stage-1 optimisation step (masked-patch reconstruction) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
     internal static float PretrainStep(FusedNetwork network, InPlaceAdamW optimizer, IList<Parameter> parameters, TrainingRows rows,
-        int[] batch, int maskedPerRow, Device device, double gradientClipNorm)
+        int[] batch, int maskedPerRow, torch.Generator generator, Device device, double gradientClipNorm)
     {
         var cfg = network.Config;
         using var scope = torch.NewDisposeScope();
         var (history, ids, mask, _, _) = MakeBatch(rows, batch, cfg, device, withTargets: false);
-        var order = torch.rand(batch.Length, cfg.PatchCount, device: device).argsort(1).argsort(1);
+        // Drawn on the CPU, where the Fit's generator lives, then moved: the mask pattern is the same on any device.
+        var order = torch.rand([batch.Length, cfg.PatchCount], generator: generator).argsort(1).argsort(1).to(device);
         var masked = order.LessThan(maskedPerRow);                                                       // [n, P]
         var output = network.Forward(history, ids, mask, masked);
         var reconstruction = network.ReconstructPatches(output.PatchStates);                       // [n, P, L]

@@ -51,8 +51,8 @@ public sealed class FusedNetworkTests
     /// <summary>History 60 (patches of 10), forecast 40, 8 text tokens, vocabulary 300, d = 32: seeded, in eval mode.</summary>
     private static FusedNetwork SmallNetwork(int seed)
     {
-        torch.manual_seed(seed);
-        var network = new FusedNetwork(new FusedModelConfig(60, 10, 40, 8, 300, 32, 4, 2, 4, 0.0));
+        using var generator = new torch.Generator((ulong)seed);
+        var network = new FusedNetwork(new FusedModelConfig(60, 10, 40, 8, 300, 32, 4, 2, 4, 0.0), generator);
         network.eval();
         return network;
     }

@@ -359,7 +359,8 @@ public sealed class IohFuseLMTrainerTests
         try
         {
             var written = TinyGpt2Checkpoint.Write(path, dimension: 16, layers: 3, vocabulary: 5000, positions: 64, seed: 4);
-            using var network = new FusedNetwork(config);
+            using var generator = new torch.Generator(5);
+            using var network = new FusedNetwork(config, generator);
             var domainRowBefore = network.state_dict()["wte.weight"][4].clone();
             int set = Gpt2SafetensorsLoader.Load(network, path, vocabulary);
             Assert.IsGreaterThan(20, set);
