@@ -46,9 +46,11 @@ public static class RealDataReport
         var split = ManifestSplit.Split(ml, folder.Cases, folder.Manifest, 0.2, 0.25, seed: 1, out string rule);
         if (split.Test.Count == 0 || split.Validation.Count == 0)
             throw new InvalidOperationException("The report needs train, validation and test patients.");
-        var horizons = o.Horizons.Select(h => (double)h).ToArray();
+        // Every window carries the labels of all three horizons (and a 15-min future), whichever are reported: the
+        // windows of a one-horizon run are those of the full report, and the other horizons can serve as auxiliary labels.
+        var horizons = new double[] { 5, 10, 15 };
         IDataView Windows(IReadOnlyList<SurgicalCase> cases, double stride) =>
-            ml.Data.Cache(ml.IOHFuse().Data.CreateWindows(cases, profile.Windows(horizons, horizons[0], stride)));
+            ml.Data.Cache(ml.IOHFuse().Data.CreateWindows(cases, profile.Windows(horizons, o.Horizons[0], stride)));
         var train = Windows(split.Train, o.TrainStrideSeconds);
         var validation = Windows(split.Validation, o.ValidationStrideSeconds);
         var test = Windows(split.Test, o.TestStrideSeconds);
@@ -134,6 +136,10 @@ public static class RealDataReport
                         FineTuneSchedule = o.FineTuneSchedule,
                         ForecastLoss = o.ForecastLoss,
                         HypotensionWeight = o.HypotensionWeight,
+                        PositiveClassWeight = o.PositiveClassWeight,
+                        ForecastLossWeight = o.ForecastLossWeight,
+                        PretrainOnFuture = o.PretrainOnFuture,
+                        AuxiliaryLabelColumnNames = o.AuxiliaryHorizons ? horizons.Where(x => x != horizon).Select(x => $"Label{x}").ToArray() : [],
                         Seed = seed,
                         Progress = new LineProgress(p => log($"    {name} {p.Stage} epoch {p.Epoch}/{p.TotalEpochs}: loss {p.Loss:F4}" +
                             (p.ValidationAuroc is double a ? $", validation AUROC {a:F3}" : string.Empty) + $" ({p.Elapsed.TotalSeconds:F0} s)")),
