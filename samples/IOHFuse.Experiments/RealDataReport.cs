@@ -245,7 +245,7 @@ public static class RealDataReport
                 {
                     var ours = rows.FirstOrDefault(r => r.Horizon == p.Horizon && r.Method == FullModel && r.Seed == seed);
                     var theirs = rows.FirstOrDefault(r => r.Horizon == p.Horizon && r.Method == p.Versus && (r.Seed is null || r.Seed == seed));
-                    return ours.Method is null || theirs.Method is null ? "–" : (value(ours.Metrics) - value(theirs.Metrics)).ToString("+0.000;-0.000", inv);
+                    return ours.Method is null || theirs.Method is null ? "–" : (value(ours.Metrics) - value(theirs.Metrics)).ToString("+0.000;-0.000;+0.000", inv);
                 }));
                 md.AppendLine(string.Create(inv, $"| {p.Horizon} min | {p.Versus} | {Signed(p.Comparison.AurocDifference)} | {Signed(p.Comparison.AuprcDifference)} | {BySeed(m => m.Auroc.Value)} | {BySeed(m => m.Auprc.Value)} |"));
             }
@@ -262,7 +262,7 @@ public static class RealDataReport
             {
                 var full = rows.First(x => x.Horizon == r.Horizon && x.Method == FullModel && x.Seed == o.Seeds[0]).Metrics;
                 var m = r.Metrics;
-                md.AppendLine(string.Create(inv, $"| {r.Horizon} min | {r.Method} | {m.Auroc.Value:F3} | {m.Auroc.Value - full.Auroc.Value:+0.000;-0.000} | {m.Auprc.Value:F3} | {m.Auprc.Value - full.Auprc.Value:+0.000;-0.000} | {(m.ForecastMaeMmHg is double e ? e.ToString("F2", inv) : "–")} | {r.Time.TotalSeconds:F0} s | {r.Note} |"));
+                md.AppendLine(string.Create(inv, $"| {r.Horizon} min | {r.Method} | {m.Auroc.Value:F3} | {m.Auroc.Value - full.Auroc.Value:+0.000;-0.000;+0.000} | {m.Auprc.Value:F3} | {m.Auprc.Value - full.Auprc.Value:+0.000;-0.000;+0.000} | {(m.ForecastMaeMmHg is double e ? e.ToString("F2", inv) : "–")} | {r.Time.TotalSeconds:F0} s | {r.Note} |"));
             }
             md.AppendLine();
         }
@@ -297,7 +297,7 @@ public static class RealDataReport
 
     /// <summary>"+0.004 (−0.001 to +0.009)".</summary>
     private static string Signed(MetricInterval m) =>
-        string.Create(CultureInfo.InvariantCulture, $"{m.Value:+0.000;-0.000} ({m.Lower:+0.000;-0.000} to {m.Upper:+0.000;-0.000})");
+        string.Create(CultureInfo.InvariantCulture, $"{m.Value:+0.000;-0.000;+0.000} ({m.Lower:+0.000;-0.000;+0.000} to {m.Upper:+0.000;-0.000;+0.000})");
 
     /// <summary>One paired comparison of IOHFuseLM with another method at one horizon.</summary>
     private sealed record PairedRow(int Horizon, string Versus, PairedComparison Comparison);
@@ -329,9 +329,9 @@ public static class RealDataReport
         double forecast = runs.Where(r => r.Method == FullModel).Average(r => r.Metrics.ForecastMaeMmHg ?? double.NaN);
         double persistence = runs.First(r => r.Method == "Current MAP").Metrics.ForecastMaeMmHg ?? double.NaN;
         return string.Create(inv,
-            $"- **{horizon} min**: IOHFuseLM (mean AUROC {ours.Auroc:F3}, AUPRC {ours.Auprc:F3}) {Word(ours.Auroc - current.Auroc)} current MAP by {ours.Auroc - current.Auroc:+0.000;-0.000} AUROC " +
-            $"and {Word(ours.Auroc - best.Value.Auroc)} the best other method, {best.Key} ({best.Value.Auroc:F3}), by {ours.Auroc - best.Value.Auroc:+0.000;-0.000} AUROC " +
-            $"({ours.Auprc - best.Value.Auprc:+0.000;-0.000} AUPRC){PairedNote(paired.FirstOrDefault(p => p.Versus == best.Key))}. Forecast MAE {forecast:F2} vs persistence {persistence:F2} mmHg ({(forecast < persistence ? "better" : "**not better**")}).");
+            $"- **{horizon} min**: IOHFuseLM (mean AUROC {ours.Auroc:F3}, AUPRC {ours.Auprc:F3}) {Word(ours.Auroc - current.Auroc)} current MAP by {ours.Auroc - current.Auroc:+0.000;-0.000;+0.000} AUROC " +
+            $"and {Word(ours.Auroc - best.Value.Auroc)} the best other method, {best.Key} ({best.Value.Auroc:F3}), by {ours.Auroc - best.Value.Auroc:+0.000;-0.000;+0.000} AUROC " +
+            $"({ours.Auprc - best.Value.Auprc:+0.000;-0.000;+0.000} AUPRC){PairedNote(paired.FirstOrDefault(p => p.Versus == best.Key))}. Forecast MAE {forecast:F2} vs persistence {persistence:F2} mmHg ({(forecast < persistence ? "better" : "**not better**")}).");
     }
 
     /// <summary>", paired 95 % CI of the AUROC margin … (measurable | a tie)" for the verdict, or nothing without a pairing.</summary>
