@@ -34,7 +34,7 @@ internal static class ScoreCommand
         var age = new Option<float?>("--age") { Description = "Age in years." };
         var sex = new Option<string?>("--sex") { Description = "M or F." };
         var asa = new Option<float?>("--asa") { Description = "ASA class 1–6." };
-        var emergency = new Option<bool>("--emergency") { Description = "Emergency operation." };
+        var emergency = new Option<bool?>("--emergency") { Description = "true for an emergency operation, false for elective (default: unknown)." };
         var department = new Option<string?>("--department") { Description = "Surgical department." };
         var surgeryType = new Option<string?>("--surgery-type") { Description = "Surgery type." };
         var approach = new Option<string?>("--approach") { Description = "Surgical approach." };
@@ -175,12 +175,7 @@ internal static class ScoreCommand
             var stream = new MapStream(info, streamOptions);
             var track = file.Case.Map;
             int scored = 0, missingNow = 0, missingHistory = 0, alarms = 0;
-            var row = new IohWindow
-            {
-                CaseId = file.Case.CaseId, Age = attributes.Age, Sex = attributes.Sex, Height = attributes.Height, Weight = attributes.Weight,
-                Bmi = attributes.Bmi, Asa = attributes.Asa, Emergency = attributes.Emergency, Department = attributes.Department,
-                SurgeryType = attributes.SurgeryType, SurgeryName = attributes.SurgeryName, Approach = attributes.Approach, Anesthesia = attributes.Anesthesia,
-            };
+            var row = new IohWindow { CaseId = file.Case.CaseId }.SetAttributes(attributes);
             void Handle(IReadOnlyList<StreamWindow> windows)
             {
                 foreach (var w in windows)
