@@ -76,11 +76,16 @@ internal sealed class ScoringInputCheck
     }
 
     /// <summary>Same item type and the same scalar/vector shape; a fixed vector size must match only when both sides fix
-    /// one (a variable-size column is checked per row by the component that reads it, with the length in the message).</summary>
+    /// one (a variable-size column is checked per row by the component that reads it, with the length in the message).
+    /// One exception: a Single where the model was saved with a Boolean, because models saved before
+    /// <c>IohWindow.Emergency</c> became a Single (NaN = unknown) took a Boolean there and convert it to Single inside
+    /// the chain, so today's <c>IohWindow</c> scores with them.</summary>
     private static bool Fits(DataViewType have, DataViewType need)
     {
         if (have is VectorDataViewType hv && need is VectorDataViewType nv)
             return hv.ItemType.Equals(nv.ItemType) && (hv.Size == 0 || nv.Size == 0 || hv.Size == nv.Size);
+        if (need is BooleanDataViewType && have.Equals(NumberDataViewType.Single))
+            return true;
         return have is not VectorDataViewType && need is not VectorDataViewType && have.Equals(need);
     }
 
