@@ -28,7 +28,7 @@ internal static class ScoreCommand
         var caseFile = new Option<string?>("--case") { Description = "One recording: a .csv/.tsv/.txt export or a .vital file." };
         var folder = new Option<string?>("--data") { Description = "A folder of recordings to score (one output CSV each in --out)." };
         var outPath = new Option<string?>("--out") { Description = "With --case: the output CSV (default: standard output). With --data: the output folder (required)." };
-        var mapColumn = new Option<string?>("--map-column") { Description = "CSV column or .vital track holding MAP or an arterial wave (default: found by common names)." };
+        var mapColumn = new Option<string?>("--map-column", "--track") { Description = "CSV column or .vital track (\"Device/Track\" or \"Track\") holding MAP or an arterial wave (default: the MAP source with the most valid minutes, found by common names)." };
         var stride = new Option<double>("--stride") { Description = "Seconds between predictions; a whole number of the model's sample periods.", DefaultValueFactory = _ => 60 };
         var threshold = new Option<float?>("--threshold") { Description = "Alarm when the probability reaches this value (default: the threshold stored in the model)." };
         var age = new Option<float?>("--age") { Description = "Age in years." };
@@ -102,7 +102,10 @@ internal static class ScoreCommand
                 var file = CaseSource.ReadCase(single, fileOptions);
                 using var writer = parse.GetValue(outPath) is { } path ? new StreamWriter(path) : null;
                 var result = scorer.Score(file, AttributesOf(file.Case.CaseId), writer ?? output);
-                errors.WriteLine($"{file}. {result.Summary(info)}");
+                errors.WriteLine($"{file}.");
+                foreach (string note in file.Notes)
+                    errors.WriteLine($"  {note}{(note.StartsWith("not used", StringComparison.Ordinal) ? " (choose it with --track)" : string.Empty)}");
+                errors.WriteLine($"{result.Summary(info)}.");
                 return 0;
             }
 

@@ -148,6 +148,32 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void TestScoresTheRealVitalFileFromItsArterialWaveAndSaysSo()
+    {
+        Assert.AreEqual(0, _trainExit, _trainOutput);
+        string path = Helpers.SharedData.RequireFile("QUI12_230718_175152.vital");
+
+        // The numeric MAP track holds 13 samples over 24 s; the arterial wave beside it about 40 valid minutes.
+        var (exit, _, error) = Run("score", "--model", _model, "--case", path, "--out", Path.Combine(_dir, "vital.scores.csv"));
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "MAP from wave 'Demo/ART'");
+        StringAssert.Matches(error, new System.Text.RegularExpressions.Regex(@"\b4\d valid min\b"));
+        StringAssert.Contains(error, "not used: 'Demo/ART_MBP'");
+        StringAssert.Contains(error, "--track");
+        Assert.IsGreaterThan(10, ScoredCount(error), error);
+
+        // --track picks the numeric track: named in the output, and too short for any prediction time.
+        (exit, _, error) = Run("score", "--model", _model, "--case", path, "--track", "Demo/ART_MBP", "--out", Path.Combine(_dir, "vital-numeric.scores.csv"));
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "MAP from numeric track 'Demo/ART_MBP'");
+        Assert.AreEqual(0, ScoredCount(error), error);
+
+        (exit, _, error) = Run("score", "--model", _model, "--case", path, "--track", "NoSuch");
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "there is no track 'NoSuch'");
+    }
+
+    [TestMethod]
     public void TestScoresATwentySecondHemoSphereExport()
     {
         // 990 rows at 20 s = 5.5 h, with a units row, extra columns and '---' placeholders; the 3-s model needs
