@@ -75,6 +75,10 @@ public sealed class CliTests
         StringAssert.Contains(text, "| Current MAP | 0.");
         StringAssert.Contains(text, "| IOHFuseLM | 0.");
         StringAssert.Contains(output, "IOHFuseLM");
+        // For people: the terminal table fits 80 columns, the CIs under the values.
+        foreach (string line in output.Split('\n'))
+            Assert.IsLessThanOrEqualTo(80, line.TrimEnd('\r').Length, line);
+        StringAssert.Contains(output, "95 % CIs (case bootstrap) under each value");
     }
 
     [TestMethod]
