@@ -7,8 +7,9 @@ using static TorchSharp.torch;
 namespace IOHFuse.MLNet.Model;
 
 /// <summary>
-/// A trained network plus its calibration, in evaluation mode, scoring rows or batches. Thread-safe for scoring:
-/// the weights are only read, and each call uses its own dispose scope.
+/// A trained network plus its calibration, in evaluation mode, scoring rows or batches through
+/// <see cref="FusedInference"/>. Thread-safe for scoring: the weights are only read, and each call uses its own
+/// dispose scope.
 /// </summary>
 internal sealed class FusedScorer : IDisposable
 {
@@ -28,7 +29,10 @@ internal sealed class FusedScorer : IDisposable
         Vocabulary = metadata.Vocabulary is null ? null : new TokenVocabulary(metadata.Vocabulary);
         Device = device;
         Network.eval();
+        _inference = new FusedInference(network, device);
     }
+
+    private readonly FusedInference _inference;
 
     public FusedNetwork Network { get; }
     public FusedModelMetadata Metadata { get; }
@@ -47,23 +51,28 @@ internal sealed class FusedScorer : IDisposable
     {
         var cfg = Config;
         CheckInputs(history, tokenIds, tokenMask, count);
-        using var noGrad = torch.no_grad();
-        using var scope = torch.NewDisposeScope();
-        var h = torch.tensor(history.ToArray(), new long[] { count, cfg.HistoryLength }).to(Device);
-        Tensor? ids = null, mask = null;
-        if (cfg.UsesText)
+        if (!cfg.UsesText)
         {
-            var rows = new long[tokenIds.Length];
-            Vocabulary!.ToRows(tokenIds, rows);
-            ids = torch.tensor(rows, new long[] { count, cfg.TextLength }).to(Device);
-            mask = torch.tensor(tokenMask.ToArray(), new long[] { count, cfg.TextLength }).to(Device);
+            _inference.Score(history, ReadOnlySpan<long>.Empty, ReadOnlySpan<float>.Empty, count, logits[..count], forecastMmHg[..(count * cfg.ForecastLength)]);
+            return;
         }
-        var output = Network.Forward(h, ids, mask);
-        var l = output.Logit.cpu();
-        var f = FusedModelConfig.ToMmHg(output.Forecast).cpu();
-        l.data<float>().CopyTo(logits[..count]);
-        f.data<float>().CopyTo(forecastMmHg[..(count * cfg.ForecastLength)]);
+        // Embedding rows of the ids: on the stack for a row or a few, rented beyond that.
+        long[]? rented = tokenIds.Length > MaximumStackTokens ? System.Buffers.ArrayPool<long>.Shared.Rent(tokenIds.Length) : null;
+        try
+        {
+            Span<long> rows = rented is null ? stackalloc long[tokenIds.Length] : rented.AsSpan(0, tokenIds.Length);
+            Vocabulary!.ToRows(tokenIds, rows);
+            _inference.Score(history, rows, tokenMask, count, logits[..count], forecastMmHg[..(count * cfg.ForecastLength)]);
+        }
+        finally
+        {
+            if (rented is not null)
+                System.Buffers.ArrayPool<long>.Shared.Return(rented);
+        }
     }
+
+    /// <summary>Token positions whose rows are mapped on the stack (2 KB).</summary>
+    private const int MaximumStackTokens = 256;
 
     private void CheckInputs(ReadOnlySpan<float> history, ReadOnlySpan<long> tokenIds, ReadOnlySpan<float> tokenMask, int count)
     {
@@ -163,7 +172,11 @@ internal sealed class FusedScorer : IDisposable
         return new FusedScorer(network, metadata, device);
     }
 
-    public void Dispose() => Network.Dispose();
+    public void Dispose()
+    {
+        _inference.Dispose();
+        Network.Dispose();
+    }
 
     internal static string Describe(FusedModelConfig c) =>
         new StringBuilder().Append($"d={c.ModelDimension}, heads={c.NumberOfHeads}, layers={c.NumberOfLayers}, patch={c.PatchLength}, text={c.TextLength}").ToString();

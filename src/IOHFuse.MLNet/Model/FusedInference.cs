@@ -1,0 +1,294 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Model;
+
+/// <summary>
+/// The evaluation-mode forward pass of a trained <see cref="FusedNetwork"/>, laid out for scoring a row or a few rows at a
+/// time. It computes what <see cref="FusedNetwork.Forward"/> computes in evaluation mode, with about 60 tensor operations
+/// for a row instead of about 150, because at scoring sizes (tens of tokens, d = 64) the per-operation cost of the
+/// interop and the dispatcher outweighs the arithmetic:
+/// <list type="bullet">
+/// <item>weights are prepared once: transposed views for <c>addmm</c> on 2-D activations (one call with the bias,
+/// where <c>nn.functional.linear</c> on 3-D input makes four), the query/key/value projections of a block fused into
+/// one matrix (the key/value ones of the alignment), the persistence term of the forecast folded into its skip path
+/// and the IOH head's bias into its skip path;</item>
+/// <item>the inputs are normalised and trimmed to the active text length in managed code and written straight into
+/// native memory; the forecast is converted back to mmHg the same way (the same IEEE operations as on tensors);</item>
+/// <item>attention is causal by the kernel's own flag when no key in a row is padding (one row with a sentence, or a
+/// series-only model), so no mask is built; position embeddings per active text length are built once.</item>
+/// </list>
+/// Results differ from <see cref="FusedNetwork.Forward"/> only by float rounding (tested). Training and its
+/// validation never use this class, so the trainer's numbers do not depend on it. Thread-safe: weights are only read,
+/// the position cache is published atomically, and each call uses its own dispose scope.
+/// </summary>
+internal sealed class FusedInference : IDisposable
+{
+    /// <summary><c>nn.LayerNorm</c>'s default epsilon, which every LayerNorm of the network uses.</summary>
+    private const double LayerNormEpsilon = 1e-5;
+
+    private readonly FusedModelConfig _config;
+    private readonly Device _device;
+    private readonly List<Tensor> _owned = new();
+    private readonly long[] _normalizedShape;
+    private readonly Scalar _one;
+    private readonly Tensor _patchWeight, _patchBias;
+    private readonly Tensor? _tokenEmbedding;
+    private readonly Tensor? _alignQueryWeight, _alignQueryBias, _alignKeyValueWeight, _alignKeyValueBias, _alignOutWeight, _alignOutBias;
+    private readonly Tensor? _alignNormWeight, _alignNormBias;
+    private readonly Block[] _blocks;
+    private readonly Tensor _finalNormWeight, _finalNormBias;
+    private readonly Tensor _forecastSkipWeight, _forecastSkipBias, _forecastHeadWeight;
+    private readonly Tensor _iohSkipWeight, _iohSkipBias, _iohHeadWeight;
+    private readonly Tensor _positions;
+    private readonly Tensor?[] _positionsByTextLength;
+    private bool _disposed;
+
+    /// <summary>Prepares the weights of <paramref name="network"/> (read once; the network must not be trained afterwards).</summary>
+    public FusedInference(FusedNetwork network, Device device)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        _config = network.Config;
+        _device = device;
+        var cfg = _config;
+        int d = cfg.ModelDimension;
+        _normalizedShape = [d];
+        _one = 1.ToScalar();
+        var p = network.named_parameters().ToDictionary(kv => kv.name, kv => kv.parameter);
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+
+        _patchWeight = Keep(p["patch_embed.weight"].t());
+        _patchBias = Keep(p["patch_embed.bias"]);
+        _positions = Keep(p["wpe"]);
+        if (cfg.UsesText)
+        {
+            _tokenEmbedding = Keep(p["wte.weight"]);
+            const string a = "align.cross_attn.";
+            _alignQueryWeight = Keep(p[a + "q_proj.weight"].t());
+            _alignQueryBias = Keep(p[a + "q_proj.bias"]);
+            _alignKeyValueWeight = Keep(torch.cat(new Tensor[] { p[a + "k_proj.weight"], p[a + "v_proj.weight"] }, 0).t());
+            _alignKeyValueBias = Keep(torch.cat(new Tensor[] { p[a + "k_proj.bias"], p[a + "v_proj.bias"] }, 0));
+            _alignOutWeight = Keep(p[a + "out_proj.weight"].t());
+            _alignOutBias = Keep(p[a + "out_proj.bias"]);
+            _alignNormWeight = Keep(p["align.norm.weight"]);
+            _alignNormBias = Keep(p["align.norm.bias"]);
+        }
+        _blocks = new Block[cfg.NumberOfLayers];
+        for (int i = 0; i < _blocks.Length; i++)
+        {
+            string b = $"h.{i}.";
+            _blocks[i] = new Block(
+                Keep(p[b + "ln_1.weight"]), Keep(p[b + "ln_1.bias"]),
+                Keep(torch.cat(new Tensor[] { p[b + "attn.q_proj.weight"], p[b + "attn.k_proj.weight"], p[b + "attn.v_proj.weight"] }, 0).t()),
+                Keep(torch.cat(new Tensor[] { p[b + "attn.q_proj.bias"], p[b + "attn.k_proj.bias"], p[b + "attn.v_proj.bias"] }, 0)),
+                Keep(p[b + "attn.out_proj.weight"].t()), Keep(p[b + "attn.out_proj.bias"]),
+                Keep(p[b + "ln_2.weight"]), Keep(p[b + "ln_2.bias"]),
+                Keep(p[b + "fc.weight"].t()), Keep(p[b + "fc.bias"]),
+                Keep(p[b + "proj.weight"].t()), Keep(p[b + "proj.bias"]));
+        }
+        _finalNormWeight = Keep(p["ln_f.weight"]);
+        _finalNormBias = Keep(p["ln_f.bias"]);
+
+        // forecast = last + head(patches) + skip(history): the "last" term is a 1 added to the skip weight of the last
+        // sample, and the head's bias joins the skip's, so the forecast is two addmm calls.
+        var skip = p["forecast_skip.weight"].clone();                                  // [F, H]
+        using (var lastColumn = skip.narrow(1, cfg.HistoryLength - 1, 1))
+            lastColumn.add_(_one);
+        _forecastSkipWeight = Keep(skip.t());
+        _forecastSkipBias = Keep(p["forecast_skip.bias"].add(p["forecast_head.bias"], _one));
+        _forecastHeadWeight = Keep(p["forecast_head.weight"].t());                     // [P·d, F]
+        _iohSkipWeight = Keep(p["ioh_skip.weight"].t());
+        _iohSkipBias = Keep(p["ioh_skip.bias"].add(p["ioh_head.bias"], _one));
+        _iohHeadWeight = Keep(p["ioh_head.weight"].t());
+        _positionsByTextLength = new Tensor?[cfg.TextLength + 1];
+    }
+
+    /// <summary>
+    /// Scores <paramref name="count"/> rows laid out back to back: raw logits, and forecasts in mmHg. Inputs must be
+    /// checked by the caller (lengths, physiological range); <paramref name="tokenRows"/> are embedding rows, not ids.
+    /// </summary>
+    public void Score(ReadOnlySpan<float> historyMmHg, ReadOnlySpan<long> tokenRows, ReadOnlySpan<float> tokenMask, int count,
+        Span<float> logits, Span<float> forecastMmHg)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var cfg = _config;
+        int d = cfg.ModelDimension, heads = cfg.NumberOfHeads, patches = cfg.PatchCount;
+        using var inference = torch.inference_mode();
+        using var scope = torch.NewDisposeScope();
+
+        var normalized = torch.empty(count, cfg.HistoryLength);                              // [B, H]
+        var written = MemoryMarshal.Cast<byte, float>(normalized.bytes);
+        for (int i = 0; i < written.Length; i++)
+            written[i] = (historyMmHg[i] - FusedModelConfig.MapCenter) / FusedModelConfig.MapScale;
+        normalized = OnDevice(normalized);
+        var patchTokens = MatMulAdd(_patchBias, normalized.view(count * patches, cfg.PatchLength), _patchWeight); // [B·P, d]
+
+        Tensor x;                                                                              // [B, S', d]
+        Tensor? mask = null;
+        bool causal = true;
+        int textLength = 0;
+        if (cfg.UsesText)
+        {
+            // Text columns that are padding in every row are dropped, as FusedNetwork.Forward does.
+            textLength = ActiveTextLength(tokenMask, count, cfg.TextLength, out bool padded);
+            var rows = torch.empty(count * textLength, dtype: ScalarType.Int64);
+            var target = MemoryMarshal.Cast<byte, long>(rows.bytes);
+            for (int r = 0; r < count; r++)
+                tokenRows.Slice(r * cfg.TextLength, textLength).CopyTo(target.Slice(r * textLength, textLength));
+            var text = _tokenEmbedding!.index_select(0, OnDevice(rows));                      // [B·T', d]
+            var aligned = Align(text, patchTokens, count, textLength);                        // [B·T', d]
+            x = torch.cat(new[] { aligned.view(count, textLength, d), patchTokens.view(count, patches, d) }, 1);
+            x.add_(Positions(textLength), _one);
+            if (padded)
+            {
+                // Some key inside the kept columns is padding (rows of different lengths, or a hole in a row's mask):
+                // the causal mask combined with key padding, as FusedNetwork.Forward builds it.
+                mask = OnDevice(KeyPaddingMask(tokenMask, count, cfg.TextLength, textLength, patches));
+                causal = false;
+            }
+        }
+        else
+        {
+            x = patchTokens.view(count, patches, d).add_(_positions, _one);
+        }
+        int sequence = textLength + patches;
+
+        var hidden = x.view(count * sequence, d);                                              // [B·S', d]
+        foreach (var block in _blocks)
+            hidden = block.Forward(hidden, count, sequence, heads, mask, causal, _normalizedShape, _one);
+        hidden = torch.nn.functional.layer_norm(hidden, _normalizedShape, _finalNormWeight, _finalNormBias, LayerNormEpsilon);
+        var states = hidden.view(count, sequence, d);
+
+        var patchStates = states.narrow(1, textLength, patches).reshape(count, patches * d);  // [B, P·d]
+        var forecast = MatMulAdd(MatMulAdd(_forecastSkipBias, normalized, _forecastSkipWeight), patchStates, _forecastHeadWeight); // [B, F]
+        var logit = MatMulAdd(MatMulAdd(_iohSkipBias, normalized, _iohSkipWeight), states.select(1, sequence - 1), _iohHeadWeight); // [B, 1]
+
+        var forecastValues = MemoryMarshal.Cast<byte, float>(OnCpu(forecast).bytes);
+        for (int i = 0; i < forecastValues.Length; i++)
+            forecastMmHg[i] = forecastValues[i] * FusedModelConfig.MapScale + FusedModelConfig.MapCenter;
+        MemoryMarshal.Cast<byte, float>(OnCpu(logit).bytes).CopyTo(logits);
+    }
+
+    /// <summary>Text tokens attend to the patch tokens, then residual and LayerNorm (<see cref="TextPatchAlignment"/>).</summary>
+    private Tensor Align(Tensor text, Tensor patchTokens, int count, int textLength)
+    {
+        var cfg = _config;
+        int d = cfg.ModelDimension, heads = cfg.NumberOfHeads, hd = d / heads, patches = cfg.PatchCount;
+        var q = MatMulAdd(_alignQueryBias!, text, _alignQueryWeight!).view(count, textLength, heads, hd).transpose(1, 2); // [B, h, T', hd]
+        var kv = MatMulAdd(_alignKeyValueBias!, patchTokens, _alignKeyValueWeight!)
+            .view(count, patches, 2, heads, hd).permute(2, 0, 3, 1, 4).unbind(0);            // 2 × [B, h, P, hd]
+        var attended = torch.nn.functional.scaled_dot_product_attention(q, kv[0], kv[1]);
+        var merged = attended.transpose(1, 2).reshape(count * textLength, d);
+        var residual = MatMulAdd(_alignOutBias!, merged, _alignOutWeight!).add_(text, _one);
+        return torch.nn.functional.layer_norm(residual, _normalizedShape, _alignNormWeight!, _alignNormBias!, LayerNormEpsilon);
+    }
+
+    /// <summary>Position embeddings of the kept text columns followed by those of the patches: [T' + P, d], built once
+    /// per active text length.</summary>
+    private Tensor Positions(int textLength)
+    {
+        if (textLength == _config.TextLength)
+            return _positions;
+        var cached = Volatile.Read(ref _positionsByTextLength[textLength]);
+        if (cached is not null)
+            return cached;
+        Tensor built;
+        using (torch.NewDisposeScope())
+        {
+            built = torch.cat(new[] { _positions.narrow(0, 0, textLength), _positions.narrow(0, _config.TextLength, _config.PatchCount) }, 0)
+                .DetachFromDisposeScope();
+        }
+        var winner = Interlocked.CompareExchange(ref _positionsByTextLength[textLength], built, null);
+        if (winner is null)
+            return built;
+        built.Dispose();
+        return winner;
+    }
+
+    /// <summary>One past the last column holding a token in any row (at least 1), and whether any kept column of any
+    /// row is padding.</summary>
+    private static int ActiveTextLength(ReadOnlySpan<float> mask, int count, int columns, out bool padded)
+    {
+        int length = 1;
+        for (int r = 0; r < count; r++)
+            for (int t = columns - 1; t >= length; t--)
+                if (mask[r * columns + t] > 0.5f)
+                {
+                    length = t + 1;
+                    break;
+                }
+        padded = false;
+        for (int r = 0; r < count && !padded; r++)
+            for (int t = 0; t < length; t++)
+                if (!(mask[r * columns + t] > 0.5f))
+                {
+                    padded = true;
+                    break;
+                }
+        return length;
+    }
+
+    /// <summary>Additive attention mask [B, 1, S', S']: 0 where a query may attend (an earlier or the same position whose
+    /// key is not padding; the diagonal always), −∞ elsewhere.</summary>
+    private static Tensor KeyPaddingMask(ReadOnlySpan<float> mask, int count, int columns, int textLength, int patches)
+    {
+        int sequence = textLength + patches;
+        var values = new float[count * sequence * sequence];
+        for (int r = 0; r < count; r++)
+            for (int i = 0; i < sequence; i++)
+                for (int j = 0; j < sequence; j++)
+                {
+                    bool validKey = j >= textLength || mask[r * columns + j] > 0.5f;
+                    bool allowed = (j <= i && validKey) || i == j;
+                    values[(r * sequence + i) * sequence + j] = allowed ? 0f : float.NegativeInfinity;
+                }
+        return torch.tensor(values, [count, 1, sequence, sequence]);
+    }
+
+    /// <summary><paramref name="bias"/> + <paramref name="x"/> · <paramref name="weight"/> in one call (beta and alpha
+    /// are plain floats in TorchSharp's addmm, so no native Scalar is involved).</summary>
+    private static Tensor MatMulAdd(Tensor bias, Tensor x, Tensor weight) => torch.addmm(bias, x, weight, 1f, 1f);
+
+    private Tensor OnDevice(Tensor t) => _device.type == DeviceType.CPU ? t : t.to(_device);
+
+    private static Tensor OnCpu(Tensor t) => t.device_type == DeviceType.CPU ? t : t.cpu();
+
+    private Tensor Keep(Tensor t)
+    {
+        var kept = t.detach().DetachFromDisposeScope();
+        _owned.Add(kept);
+        return kept;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        foreach (var t in _owned)
+            t.Dispose();
+        foreach (var t in _positionsByTextLength)
+            t?.Dispose();
+        _one.Dispose();
+    }
+
+    /// <summary>One pre-LayerNorm block's prepared weights (<see cref="PreLayerNormBlock"/>).</summary>
+    private sealed record Block(Tensor Norm1Weight, Tensor Norm1Bias, Tensor QkvWeight, Tensor QkvBias, Tensor OutWeight, Tensor OutBias,
+        Tensor Norm2Weight, Tensor Norm2Bias, Tensor FcWeight, Tensor FcBias, Tensor ProjWeight, Tensor ProjBias)
+    {
+        /// <summary>x + Attn(LN x), then x + W2·GELU(W1·LN x), on [B·S, d].</summary>
+        public Tensor Forward(Tensor x, int count, int sequence, int heads, Tensor? mask, bool causal, long[] normalizedShape, Scalar one)
+        {
+            long d = x.shape[1], hd = d / heads;
+            var normed = torch.nn.functional.layer_norm(x, normalizedShape, Norm1Weight, Norm1Bias, LayerNormEpsilon);
+            var qkv = MatMulAdd(QkvBias, normed, QkvWeight).view(count, sequence, 3, heads, hd).permute(2, 0, 3, 1, 4).unbind(0); // 3 × [B, h, S, hd]
+            var attended = torch.nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], mask, 0.0, causal);
+            var merged = attended.transpose(1, 2).reshape(count * sequence, d);
+            var h = MatMulAdd(OutBias, merged, OutWeight).add_(x, one);
+            var ff = MatMulAdd(FcBias, torch.nn.functional.layer_norm(h, normalizedShape, Norm2Weight, Norm2Bias, LayerNormEpsilon), FcWeight).gelu_();
+            return MatMulAdd(ProjBias, ff, ProjWeight).add_(h, one);
+        }
+    }
+}
