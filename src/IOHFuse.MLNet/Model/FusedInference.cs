@@ -17,7 +17,10 @@ namespace IOHFuse.MLNet.Model;
 /// <item>the inputs are normalised and trimmed to the active text length in managed code and written straight into
 /// native memory; the forecast is converted back to mmHg the same way (the same IEEE operations as on tensors);</item>
 /// <item>attention is causal by the kernel's own flag when no key in a row is padding (one row with a sentence, or a
-/// series-only model), so no mask is built; position embeddings per active text length are built once.</item>
+/// series-only model), so no mask is built; position embeddings per active text length are built once;</item>
+/// <item>the operations run on the calling thread alone (<see cref="CallingThreadScope"/>): a row is too small to
+/// share, and forking and joining libtorch's intra-op threads two dozen times per row is what made scoring slow and
+/// erratic on a busy machine.</item>
 /// </list>
 /// Results differ from <see cref="FusedNetwork.Forward"/> only by float rounding (tested). Training and its
 /// validation never use this class, so the trainer's numbers do not depend on it. Thread-safe: weights are only read,
@@ -115,6 +118,7 @@ internal sealed class FusedInference : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         var cfg = _config;
         int d = cfg.ModelDimension, heads = cfg.NumberOfHeads, patches = cfg.PatchCount;
+        using var threads = CallingThreadScope.Enter();
         using var inference = torch.inference_mode();
         using var scope = torch.NewDisposeScope();
 
