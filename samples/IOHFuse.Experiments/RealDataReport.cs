@@ -118,6 +118,11 @@ public static class RealDataReport
                 variants.Add(("IOHFuseLM without pretraining", [first], x => x.PretrainEpochs = 0, false));
                 variants.Add((o.UnfreezeBackbone ? "IOHFuseLM, backbone frozen in stage 2" : "IOHFuseLM, backbone fine-tuned in stage 2", [first], x => x.UnfreezeBackbone = !o.UnfreezeBackbone, false));
                 variants.Add(("IOHFuseLM with diffusion augmentation", [first], _ => { }, true));
+                string[] otherLabels = horizons.Where(x => x != horizon).Select(x => $"Label{x}").ToArray();
+                variants.Add((o.AuxiliaryHorizons ? "IOHFuseLM without auxiliary horizon labels" : "IOHFuseLM with auxiliary horizon labels", [first],
+                    x => x.AuxiliaryLabelColumnNames = o.AuxiliaryHorizons ? [] : otherLabels, false));
+                variants.Add((o.PretrainOnFuture ? "IOHFuseLM, stage 1 on history only" : "IOHFuseLM, stage 1 also on history + future", [first],
+                    x => { x.PretrainOnFuture = !o.PretrainOnFuture; x.PretrainEpochs = Math.Max(1, o.PretrainEpochs); }, false));
             }
             foreach (var (name, seeds, configure, augment) in variants)
             {
