@@ -47,7 +47,7 @@ public sealed class DiffusionAugmentationEstimator : IEstimator<DiffusionAugment
         var o = ResolveFor(input.Schema);
         var columns = AugmentationColumns.Resolve(input.Schema, o);
         TorchRuntime.ApplyThreads(o.Threads);
-        var device = TorchRuntime.ResolveDevice(o.Device, o.GpuDeviceId ?? _context.GpuDeviceId);
+        var device = TorchRuntime.ResolveDevice(o.Device, _context, o.GpuDeviceId);
         int seed = o.Seed ?? _host.Rand.Next();
 
         using var ch = _host.Start("Fit");

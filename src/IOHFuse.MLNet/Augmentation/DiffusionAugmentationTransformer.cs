@@ -194,7 +194,7 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
     }
 
     /// <summary>Loads a generator written by <see cref="SaveGenerator(Stream)"/>.</summary>
-    /// <param name="mlContext">Context for logging and the GPU ordinal.</param>
+    /// <param name="mlContext">Context for logging and the GPU settings (<c>GpuDeviceId</c>, <c>FallbackToCpu</c>).</param>
     /// <param name="stream">A readable stream positioned at the start of the generator; left open.</param>
     /// <exception cref="InvalidDataException">Not a generator file, or written with another format version.</exception>
     public static DiffusionAugmentationTransformer Load(MLContext mlContext, Stream stream)
@@ -226,14 +226,14 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
             losses[i] = reader.ReadSingle();
         long weightLength = reader.ReadInt64();
         using var weights = new MemoryStream(reader.ReadBytes(checked((int)weightLength)));
-        var device = TorchRuntime.ResolveDevice(options.Device, options.GpuDeviceId ?? mlContext.GpuDeviceId);
+        var device = TorchRuntime.ResolveDevice(options.Device, mlContext, options.GpuDeviceId);
         var host = ((IHostEnvironment)mlContext).Register(DiffusionAugmentationEstimator.ComponentName);
         var generator = DiffusionGenerator.LoadWeights(options, history, future, weights, device);
         return new DiffusionAugmentationTransformer(host, generator, seed, losses, windowCount);
     }
 
     /// <summary>Loads a generator file (see <see cref="Load(MLContext, Stream)"/>).</summary>
-    /// <param name="mlContext">Context for logging and the GPU ordinal.</param>
+    /// <param name="mlContext">Context for logging and the GPU settings (<c>GpuDeviceId</c>, <c>FallbackToCpu</c>).</param>
     /// <param name="path">File written by <see cref="SaveGenerator(string)"/>.</param>
     public static DiffusionAugmentationTransformer Load(MLContext mlContext, string path)
     {

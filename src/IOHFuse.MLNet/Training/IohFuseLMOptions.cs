@@ -142,7 +142,8 @@ public sealed class IohFuseLMOptions
     /// <summary>Seed for initialisation, masking and shuffling. Null = drawn from the MLContext's seed.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>Compute device. Default <see cref="ComputeDevice.Auto"/>.</summary>
+    /// <summary>Compute device. Default <see cref="ComputeDevice.Auto"/>: the GPU only when the MLContext asks for one
+    /// (<c>MLContext.GpuDeviceId</c>), with <c>MLContext.FallbackToCpu</c> deciding what happens when none is available.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
     /// <summary>TorchSharp intra-op threads for Fit (process-wide; scoring never changes it); 0 (default) keeps

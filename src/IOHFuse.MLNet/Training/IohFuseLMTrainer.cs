@@ -104,7 +104,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         config.Validate();
 
         TorchRuntime.ApplyThreads(o.Threads);
-        var device = TorchRuntime.ResolveDevice(o.Device, _mlContext.GpuDeviceId);
+        var device = TorchRuntime.ResolveDevice(o.Device, _mlContext);
         // The Fit's own generators: TorchSharp's process-wide generator is neither reset nor read, so concurrent
         // Fits and the application's own draws don't change this model.
         using var generator = new torch.Generator((ulong)seed);
