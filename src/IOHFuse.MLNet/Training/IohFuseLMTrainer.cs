@@ -570,8 +570,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         return threshold;
     }
 
-    /// <summary>Platt scaling (ML.NET's PlattCalibrator convention p = 1 / (1 + exp(slope·s + offset))).</summary>
-    private static (double Slope, double Offset) FitPlatt(float[] scores, bool[] labels) => PlattScaling.Fit(scores, labels);
+    /// <summary>Platt scaling by ML.NET's calibrator (<see cref="PlattCalibration"/>).</summary>
+    private (double Slope, double Offset) FitPlatt(float[] scores, bool[] labels) => PlattCalibration.Fit(_mlContext, scores, labels);
 
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
