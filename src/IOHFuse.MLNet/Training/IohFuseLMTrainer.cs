@@ -60,8 +60,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var clock = Stopwatch.StartNew();
         using var ch = _host.Start("Fit");
 
-        var rows = TrainingRows.Read(trainData, o, "training", token);
-        TrainingRows? validation = validationData is null ? null : TrainingRows.Read(validationData, o, "validation", token);
+        var rows = TrainingRows.Read(trainData, o, "training", token, ch);
+        TrainingRows? validation = validationData is null ? null : TrainingRows.Read(validationData, o, "validation", token, ch);
         int seed = o.Seed ?? _host.Rand.Next();
         RequireOriginalRowsOfBothClasses(rows, o, "the", nameof(trainData));
         if (validation is null && o.ValidationFraction > 0)
@@ -109,6 +109,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         // Fits and the application's own draws don't change this model.
         using var generator = new torch.Generator((ulong)seed);
         var random = new Random(seed);
+        if (o.Augmentation is { } augmentation)
+            rows = TrainingAugmentation.Append(rows, augmentation, o, period, horizon, seed, device, ch);
 
         var network = new FusedNetwork(config, generator);
         try

@@ -43,7 +43,7 @@ public sealed class AugmentationQualityTests
         var rows = Rows(40, 20, seed: 8);
         var data = context.Data.LoadFromEnumerable(rows);
         var watch = Stopwatch.StartNew();
-        using var transformer = context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions()).Fit(data);
+        using var transformer = context.IOHFuse().Data.DiffusionAugmentation(TinyOptions()).Fit(data);
         double fitSeconds = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var augmented = context.Data.CreateEnumerable<AugmentedRow>(transformer.Transform(data), false).ToList();
@@ -82,7 +82,7 @@ public sealed class AugmentationQualityTests
         if (int.TryParse(Environment.GetEnvironmentVariable("IOHFUSE_AUG_BENCH_T"), out int steps))
             (options.DiffusionSteps, options.SamplingSteps) = (steps, Math.Min(steps, 50));
         var watch = Stopwatch.StartNew();
-        using var transformer = context.IOHFuse().Transforms.DiffusionAugmentation(options).Fit(data);
+        using var transformer = context.IOHFuse().Data.DiffusionAugmentation(options).Fit(data);
         double fit = watch.Elapsed.TotalSeconds;
         watch.Restart();
         var augmented = context.Data.CreateEnumerable<AugmentedRow>(transformer.Transform(data), false).ToList();
