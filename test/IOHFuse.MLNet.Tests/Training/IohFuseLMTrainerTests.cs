@@ -382,52 +382,6 @@ public sealed class IohFuseLMTrainerTests
         Assert.AreEqual("NumberOfHeads", ex4.ParamName);
     }
 
-    [TestMethod]
-    public void TestGpt2SafetensorsInitialisesBackbone()
-    {
-        var options = TinyOptions();
-        // A compact vocabulary: ids 3, 70 and 4999 are GPT-2 rows of the checkpoint, 6000 is beyond it (a domain word).
-        var vocabulary = new TokenVocabulary(new long[] { 3, 70, 4999, 6000 });
-        var config = new FusedModelConfig(ToyWindows.HistoryLength, 10, ToyWindows.FutureLength, ToyWindows.TextLength, vocabulary.RowCount, 16, 2, 2, 4, 0);
-        string path = Path.Combine(Path.GetTempPath(), $"iohfuse-gpt2-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            var written = TinyGpt2Checkpoint.Write(path, dimension: 16, layers: 3, vocabulary: 5000, positions: 64, seed: 4);
-            using var generator = new torch.Generator(5);
-            using var network = new FusedNetwork(config, generator);
-            var domainRowBefore = network.state_dict()["wte.weight"][4].clone();
-            int set = Gpt2SafetensorsLoader.Load(network, path, vocabulary);
-            Assert.IsGreaterThan(20, set);
-            var sd = network.state_dict();
-            // Conv1D [in, out] → Linear [out, in]; c_attn splits into q/k/v along the output axis.
-            var cAttn = written["h.1.attn.c_attn.weight"];
-            Assert.IsTrue(Same(sd["h.1.attn.k_proj.weight"], cAttn.narrow(1, 16, 16).t()));
-            Assert.IsTrue(Same(sd["h.0.fc.weight"], written["h.0.mlp.c_fc.weight"].t()));
-            Assert.IsTrue(Same(sd["ln_f.bias"], written["ln_f.bias"]));
-            Assert.IsTrue(Same(sd["wte.weight"][1], written["wte.weight"][3]));
-            Assert.IsTrue(Same(sd["wte.weight"][2], written["wte.weight"][70]));
-            Assert.IsTrue(Same(sd["wte.weight"][3], written["wte.weight"][4999]));
-            Assert.IsTrue(Same(sd["wte.weight"][4], domainRowBefore), "an id beyond GPT-2's rows keeps its initialisation");
-            Assert.AreEqual(0f, sd["wte.weight"][TokenVocabulary.UnknownRow].abs().sum().item<float>(), "the unknown row stays zero");
-            Assert.IsTrue(Same(sd["wpe"].narrow(0, 0, config.SequenceLength), written["wpe.weight"].narrow(0, 0, config.SequenceLength)));
-
-            // Through the trainer option, and a mismatched width fails with a clear message.
-            var ml = new MLContext(seed: 1);
-            options.Gpt2WeightsPath = path;
-            options.PretrainEpochs = 0;
-            options.FineTuneEpochs = 1;
-            using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(ml.Data.LoadFromEnumerable(ToyWindows.Make(64, seed: 20)));
-            options.ModelDimension = 32;
-            var ex = Assert.ThrowsExactly<InvalidDataException>(() => ml.IOHFuse().Trainers.IohFuseLM(options).Fit(ml.Data.LoadFromEnumerable(ToyWindows.Make(64, seed: 20))));
-            StringAssert.Contains(ex.Message, "ModelDimension");
-            foreach (var t in written.Values) t.Dispose();
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
     /// <summary>Trains on toy windows and returns copies of the weights after stage 1 and after stage 2.</summary>
     private static (Dictionary<string, Tensor> AfterPretrain, Dictionary<string, Tensor> AfterFineTune) WeightsAfterEachStage(IohFuseLMOptions options)
     {
