@@ -8,7 +8,7 @@ namespace IOHFuse.MLNet.Persistence;
 /// The metadata of an IOHFuseLM model as stored in model.zip: the JSON part of the state that
 /// <see cref="FusedScorer.ToStateText"/> writes. The JSON names are the file format, pinned with
 /// <see cref="JsonPropertyNameAttribute"/>, so renaming a property here or in <see cref="FusedModelMetadata"/> does not
-/// break saved models (test/IOHFuse.MLNet.Tests/TestData/model-v1 holds a saved model that must keep loading). Unknown
+/// break saved models (test/IOHFuse.MLNet.Tests/TestData/ModelV1 holds a saved model that must keep loading). Unknown
 /// names are ignored, so states written before this class existed (which also held derived values such as
 /// PatchCount) still read.
 /// </summary>
