@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using IOHFuse.MLNet.Augmentation;
 using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Training;
@@ -104,10 +103,7 @@ public static class AugmentationHarness
             ["generated_label_share"] = generatedPositive,
             ["nproc"] = Environment.ProcessorCount,
         };
-        string json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-        Console.WriteLine(json);
-        if (o.Text("json") is { } path)
-            File.WriteAllText(path, json + Environment.NewLine);
+        o.Report(result);
         return 0;
     }
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using IOHFuse.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -60,10 +59,7 @@ public static class CohortHarness
             ["statistics"] = stats.ToString(),
             ["nproc"] = Environment.ProcessorCount,
         };
-        string json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-        Console.WriteLine(json);
-        if (o.Text("json") is { } path)
-            File.WriteAllText(path, json + Environment.NewLine);
+        o.Report(result);
         return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace IOHFuse.MLNet.Benchmarks;
 
@@ -30,4 +31,13 @@ public sealed class HarnessOptions
     /// <summary>The integer value, or <paramref name="fallback"/> when the option was not given.</summary>
     public int Integer(string name, int fallback) =>
         _values.TryGetValue(name, out var v) ? int.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>Prints <paramref name="result"/> as one indented JSON object and writes it to <c>--json PATH</c> when given.</summary>
+    public void Report(Dictionary<string, object> result)
+    {
+        string json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
+        Console.WriteLine(json);
+        if (Text("json") is { } path)
+            File.WriteAllText(path, json + Environment.NewLine);
+    }
 }

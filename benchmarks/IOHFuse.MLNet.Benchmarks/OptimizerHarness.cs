@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using TorchSharp;
 
 namespace IOHFuse.MLNet.Benchmarks;
@@ -74,10 +73,7 @@ public static class OptimizerHarness
             ["nproc"] = Environment.ProcessorCount,
             ["other_processes_cpu_frac"] = meter.OtherProcessesShare(),
         };
-        string json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-        Console.WriteLine(json);
-        if (o.Text("json") is { } path)
-            File.WriteAllText(path, json + Environment.NewLine);
+        o.Report(result);
         return 0;
     }
 

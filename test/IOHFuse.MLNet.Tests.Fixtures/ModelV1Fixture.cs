@@ -1,8 +1,7 @@
-using System.Globalization;
 using IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Tests.Reliability;
 using IOHFuse.MLNet.Training;
 using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace IOHFuse.MLNet.Tests.Fixtures;
 
@@ -64,7 +63,7 @@ internal static class ModelV1Fixture
             throw new InvalidOperationException($"The test cases have too few windows of one class for {ExpectedRows} rows.");
         var app = new MLContext(seed: 2);
         var loaded = app.Model.Load(modelPath, out _);
-        using var engine = app.Model.CreatePredictionEngine<IohWindow, ModelV1Scores>(loaded);
+        using var engine = app.Model.CreatePredictionEngine<IohWindow, ScoreRow>(loaded);
         using var tsv = new StreamWriter(Path.Combine(folder, "expected.tsv"));
         tsv.WriteLine(ModelV1Row.Header);
         foreach (var window in test)

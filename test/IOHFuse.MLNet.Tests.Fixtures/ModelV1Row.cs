@@ -1,5 +1,6 @@
 using System.Globalization;
 using IOHFuse.MLNet.Data;
+using IOHFuse.MLNet.Tests.Reliability;
 
 namespace IOHFuse.MLNet.Tests.Fixtures;
 
@@ -13,7 +14,7 @@ internal static class ModelV1Row
     public const string Header =
         "CaseId\tTime\tAge\tSex\tHeight\tWeight\tBmi\tAsa\tEmergency\tDepartment\tSurgeryType\tSurgeryName\tApproach\tAnesthesia\tLabel\tHistory\tScore\tProbability\tPredictedLabel\tForecast";
 
-    public static string Format(IohWindow w, ModelV1Scores s)
+    public static string Format(IohWindow w, ScoreRow s)
     {
         string[] texts = [w.CaseId, w.Sex, w.Department, w.SurgeryType, w.SurgeryName, w.Approach, w.Anesthesia];
         if (texts.Any(t => t.Contains('\t', StringComparison.Ordinal) || t.Contains('\n', StringComparison.Ordinal)))
@@ -24,7 +25,7 @@ internal static class ModelV1Row
             F(s.Score), F(s.Probability), s.PredictedLabel ? "1" : "0", Vector(s.Forecast));
     }
 
-    public static (IohWindow Window, ModelV1Scores Expected) Parse(string line)
+    public static (IohWindow Window, ScoreRow Expected) Parse(string line)
     {
         var f = line.Split('\t');
         if (f.Length != Header.Split('\t').Length)
@@ -35,7 +36,7 @@ internal static class ModelV1Row
             Emergency = f[8] == "1", Department = f[9], SurgeryType = f[10], SurgeryName = f[11], Approach = f[12], Anesthesia = f[13],
             Label = f[14] == "1", History = Vector(f[15]),
         };
-        var expected = new ModelV1Scores { Score = P(f[16]), Probability = P(f[17]), PredictedLabel = f[18] == "1", Forecast = Vector(f[19]) };
+        var expected = new ScoreRow { Score = P(f[16]), Probability = P(f[17]), PredictedLabel = f[18] == "1", Forecast = Vector(f[19]) };
         return (window, expected);
     }
 

@@ -1,5 +1,3 @@
-using IOHFuse.MLNet;
-using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Tests.Fixtures;
 
 // Writes test/IOHFuse.MLNet.Tests/TestData/ModelV1: model.zip (a small featurizer + IOHFuseLM chain saved with the

@@ -1,5 +1,6 @@
 using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Tests.Fixtures;
+using IOHFuse.MLNet.Tests.Reliability;
 using Microsoft.ML;
 
 namespace IOHFuse.MLNet.Tests.Persistence;
@@ -34,7 +35,7 @@ public sealed class SavedModelV1Tests
             Assert.AreEqual(60, info.SamplePeriodSeconds, door);
             Assert.AreEqual(5, info.HorizonMinutes, door);
             Assert.AreEqual(60, info.HistoryLength, door);
-            using var engine = ml.Model.CreatePredictionEngine<IohWindow, ModelV1Scores>(model);
+            using var engine = ml.Model.CreatePredictionEngine<IohWindow, ScoreRow>(model);
             int identical = 0;
             foreach (var (window, expected) in rows)
             {
