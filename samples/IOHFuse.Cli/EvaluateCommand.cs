@@ -75,7 +75,7 @@ internal static class EvaluateCommand
                 .AppendLine(table);
             string reportPath = Path.Combine(directory, "report.md");
             File.WriteAllText(reportPath, md.ToString());
-            output.WriteLine(table);
+            output.WriteLine(ReportWriter.TextTable(rows));
             output.WriteLine($"Report: {reportPath}");
             return 0;
         });

@@ -26,13 +26,17 @@ internal static class ReportCommand
         var schedule = new Option<LearningRateSchedule>("--schedule") { Description = "IOHFuseLM stage-2 learning-rate schedule (Constant or Cosine).", DefaultValueFactory = _ => defaults.FineTuneSchedule };
         var forecastLoss = new Option<ForecastLoss>("--forecast-loss") { Description = "IOHFuseLM forecast loss (SquaredError or AbsoluteError).", DefaultValueFactory = _ => defaults.ForecastLoss };
         var hypotension = new Option<double>("--hypotension-weight") { Description = "IOHFuseLM forecast-loss weight of target steps < 65 mmHg (1 = plain MSE).", DefaultValueFactory = _ => defaults.HypotensionWeight };
+        var positiveWeight = new Option<double>("--positive-weight") { Description = "IOHFuseLM cross-entropy weight of positive windows (0 = negatives/positives, capped at 20).", DefaultValueFactory = _ => defaults.PositiveClassWeight };
+        var forecastWeight = new Option<double>("--forecast-weight") { Description = "IOHFuseLM weight of the forecast loss beside the cross-entropy (0 = classification only).", DefaultValueFactory = _ => defaults.ForecastLossWeight };
+        var auxiliary = new Option<bool>("--auxiliary-horizons") { Description = "Train IOHFuseLM with the other horizons' labels as auxiliary tasks." };
+        var pretrainFuture = new Option<bool>("--pretrain-on-future") { Description = "IOHFuseLM stage 1 also reconstructs windows moved forward to the horizon (history + future)." };
         var freeze = new Option<bool>("--freeze-backbone") { Description = "Freeze IOHFuseLM's transformer blocks in stage 2 (default: they train)." };
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Skip the ML.NET baselines except current MAP." };
         var noAblations = new Option<bool>("--no-ablations") { Description = "Skip IOHFuseLM's ablations (without pretraining, other backbone setting, with augmentation)." };
         var noGru = new Option<bool>("--no-gru") { Description = "Skip the GRU baseline." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Case-bootstrap replicates.", DefaultValueFactory = _ => defaults.BootstrapReplicates };
         var command = new Command("report", "Train and evaluate IOHFuseLM, a GRU and the ML.NET baselines on real recordings (split by patient, several seeds); writes report.md.");
-        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, dimension, layers, batch, rate, schedule, forecastLoss, hypotension, freeze, noBaselines, noAblations, noGru, bootstrap })
+        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, dimension, layers, batch, rate, schedule, forecastLoss, hypotension, positiveWeight, forecastWeight, auxiliary, pretrainFuture, freeze, noBaselines, noAblations, noGru, bootstrap })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -70,6 +74,10 @@ internal static class ReportCommand
                 FineTuneSchedule = parse.GetValue(schedule),
                 ForecastLoss = parse.GetValue(forecastLoss),
                 HypotensionWeight = parse.GetValue(hypotension),
+                PositiveClassWeight = parse.GetValue(positiveWeight),
+                ForecastLossWeight = parse.GetValue(forecastWeight),
+                AuxiliaryHorizons = parse.GetValue(auxiliary),
+                PretrainOnFuture = parse.GetValue(pretrainFuture),
                 IncludeBaselines = !parse.GetValue(noBaselines),
                 IncludeGru = !parse.GetValue(noGru),
                 Ablations = !parse.GetValue(noAblations),

@@ -28,13 +28,13 @@ internal static class ScoreCommand
         var caseFile = new Option<string?>("--case") { Description = "One recording: a .csv/.tsv/.txt export or a .vital file." };
         var folder = new Option<string?>("--data") { Description = "A folder of recordings to score (one output CSV each in --out)." };
         var outPath = new Option<string?>("--out") { Description = "With --case: the output CSV (default: standard output). With --data: the output folder (required)." };
-        var mapColumn = new Option<string?>("--map-column") { Description = "CSV column or .vital track holding MAP or an arterial wave (default: found by common names)." };
+        var mapColumn = new Option<string?>("--map-column", "--track") { Description = "CSV column or .vital track (\"Device/Track\" or \"Track\") holding MAP or an arterial wave (default: the MAP source with the most valid minutes, found by common names)." };
         var stride = new Option<double>("--stride") { Description = "Seconds between predictions; a whole number of the model's sample periods.", DefaultValueFactory = _ => 60 };
         var threshold = new Option<float?>("--threshold") { Description = "Alarm when the probability reaches this value (default: the threshold stored in the model)." };
         var age = new Option<float?>("--age") { Description = "Age in years." };
         var sex = new Option<string?>("--sex") { Description = "M or F." };
         var asa = new Option<float?>("--asa") { Description = "ASA class 1–6." };
-        var emergency = new Option<bool>("--emergency") { Description = "Emergency operation." };
+        var emergency = new Option<bool?>("--emergency") { Description = "true for an emergency operation, false for elective (default: unknown)." };
         var department = new Option<string?>("--department") { Description = "Surgical department." };
         var surgeryType = new Option<string?>("--surgery-type") { Description = "Surgery type." };
         var approach = new Option<string?>("--approach") { Description = "Surgical approach." };
@@ -102,7 +102,10 @@ internal static class ScoreCommand
                 var file = CaseSource.ReadCase(single, fileOptions);
                 using var writer = parse.GetValue(outPath) is { } path ? new StreamWriter(path) : null;
                 var result = scorer.Score(file, AttributesOf(file.Case.CaseId), writer ?? output);
-                errors.WriteLine($"{file}. {result.Summary(info)}");
+                errors.WriteLine($"{file}.");
+                foreach (string note in file.Notes)
+                    errors.WriteLine($"  {note}{(note.StartsWith("not used", StringComparison.Ordinal) ? " (choose it with --track)" : string.Empty)}");
+                errors.WriteLine($"{result.Summary(info)}.");
                 return 0;
             }
 
@@ -175,12 +178,7 @@ internal static class ScoreCommand
             var stream = new MapStream(info, streamOptions);
             var track = file.Case.Map;
             int scored = 0, missingNow = 0, missingHistory = 0, alarms = 0;
-            var row = new IohWindow
-            {
-                CaseId = file.Case.CaseId, Age = attributes.Age, Sex = attributes.Sex, Height = attributes.Height, Weight = attributes.Weight,
-                Bmi = attributes.Bmi, Asa = attributes.Asa, Emergency = attributes.Emergency, Department = attributes.Department,
-                SurgeryType = attributes.SurgeryType, SurgeryName = attributes.SurgeryName, Approach = attributes.Approach, Anesthesia = attributes.Anesthesia,
-            };
+            var row = new IohWindow { CaseId = file.Case.CaseId }.SetAttributes(attributes);
             void Handle(IReadOnlyList<StreamWindow> windows)
             {
                 foreach (var w in windows)

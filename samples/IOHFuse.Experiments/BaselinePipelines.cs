@@ -45,9 +45,8 @@ public static class BaselinePipelines
         var features = ml.IOHFuse().Transforms.ExtractMapFeatures();
         IEstimator<ITransformer> inputs = withAttributes
             ? features
-                .Append(ml.Transforms.Conversion.ConvertType("EmergencyF", IohFuseColumns.Emergency, DataKind.Single))
                 .Append(ml.Transforms.Categorical.OneHotEncoding("DepartmentOh", IohFuseColumns.Department))
-                .Append(ml.Transforms.Concatenate("Features", "MapFeatures", IohFuseColumns.Age, IohFuseColumns.Asa, IohFuseColumns.Bmi, "EmergencyF", "DepartmentOh"))
+                .Append(ml.Transforms.Concatenate("Features", "MapFeatures", IohFuseColumns.Age, IohFuseColumns.Asa, IohFuseColumns.Bmi, IohFuseColumns.Emergency, "DepartmentOh"))
             : features.Append(ml.Transforms.CopyColumns("Features", "MapFeatures"));
         return inputs.Append(ml.BinaryClassification.Trainers.FastTree(labelColumnName: label, featureColumnName: "Features",
             numberOfLeaves: 20, numberOfTrees: 100, minimumExampleCountPerLeaf: 20, learningRate: 0.1));

@@ -1,7 +1,7 @@
 namespace IOHFuse.Experiments;
 
 /// <summary>ROC and precision–recall curve points for plotting (the reported areas come from ML.NET's evaluator).</summary>
-/// <remarks>ML.NET 5 computes these points inside its evaluator but does not hand them out: its only route,
+/// <remarks>ML.NET (5.0 and 6.0) computes these points inside its evaluator but does not hand them out: its only route,
 /// <c>BinaryClassifierEvaluator.EvaluateWithPRCurve</c>, is on an internal class, and the public
 /// <c>BinaryClassificationMetrics</c> / <c>CalibratedBinaryClassificationMetrics</c> carry the areas only. So the points
 /// for the plots are counted here, one per distinct score.</remarks>

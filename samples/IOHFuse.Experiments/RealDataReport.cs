@@ -46,9 +46,11 @@ public static class RealDataReport
         var split = ManifestSplit.Split(ml, folder.Cases, folder.Manifest, 0.2, 0.25, seed: 1, out string rule);
         if (split.Test.Count == 0 || split.Validation.Count == 0)
             throw new InvalidOperationException("The report needs train, validation and test patients.");
-        var horizons = o.Horizons.Select(h => (double)h).ToArray();
+        // Every window carries the labels of all three horizons (and a 15-min future), whichever are reported: the
+        // windows of a one-horizon run are those of the full report, and the other horizons can serve as auxiliary labels.
+        var horizons = new double[] { 5, 10, 15 };
         IDataView Windows(IReadOnlyList<SurgicalCase> cases, double stride) =>
-            ml.Data.Cache(ml.IOHFuse().Data.CreateWindows(cases, profile.Windows(horizons, horizons[0], stride)));
+            ml.Data.Cache(ml.IOHFuse().Data.CreateWindows(cases, profile.Windows(horizons, o.Horizons[0], stride)));
         var train = Windows(split.Train, o.TrainStrideSeconds);
         var validation = Windows(split.Validation, o.ValidationStrideSeconds);
         var test = Windows(split.Test, o.TestStrideSeconds);
@@ -61,6 +63,8 @@ public static class RealDataReport
         var evaluator = new ForwardEvaluator(ml, new ForwardEvaluationOptions { BootstrapReplicates = o.BootstrapReplicates, StrideSeconds = o.TestStrideSeconds, Seed = 1 });
         var rows = new List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)>();
         var plots = o.Horizons.ToDictionary(h => h, _ => new PlotData());
+        var scoredTests = new Dictionary<(int Horizon, string Method, int? Seed), ScoredWindows>();
+        var paired = new List<PairedRow>();
         void Add(int horizon, string method, int? seed, ScoredWindows v, ScoredWindows t, TimeSpan time, string note = "")
         {
             if (seed is null || seed == o.Seeds[0])
@@ -70,6 +74,7 @@ public static class RealDataReport
             }
             var m = evaluator.Evaluate(method, horizon, v, t);
             rows.Add((horizon, method, seed, m, time, note));
+            scoredTests[(horizon, method, seed)] = t;
             log($"  {horizon} min {method}{(seed is int s ? $" seed {s}" : string.Empty)}: AUROC {m.Auroc}, AUPRC {m.Auprc} ({time.TotalSeconds:F0} s)");
         }
 
@@ -101,7 +106,7 @@ public static class RealDataReport
             {
                 using var gru = GruBaseline.Fit(ml, (trainRows.Histories, trainRows.Labels[horizon]), (validationRows.Histories, validationRows.Labels[horizon]),
                     o.GruEpochs, seed, line => log($"    {line}"));
-                Add(horizon, "GRU (2 × 64)", seed, validationRows.Scored(gru.Score(validationRows.Histories), horizon), testRows.Scored(gru.Score(testRows.Histories), horizon),
+                Add(horizon, GruMethod, seed, validationRows.Scored(gru.Score(validationRows.Histories), horizon), testRows.Scored(gru.Score(testRows.Histories), horizon),
                     gru.Duration, $"best epoch {gru.ValidationAurocs.ToList().IndexOf(gru.ValidationAurocs.Max()) + 1}");
             }
 
@@ -134,6 +139,10 @@ public static class RealDataReport
                         FineTuneSchedule = o.FineTuneSchedule,
                         ForecastLoss = o.ForecastLoss,
                         HypotensionWeight = o.HypotensionWeight,
+                        PositiveClassWeight = o.PositiveClassWeight,
+                        ForecastLossWeight = o.ForecastLossWeight,
+                        PretrainOnFuture = o.PretrainOnFuture,
+                        AuxiliaryLabelColumnNames = o.AuxiliaryHorizons ? horizons.Where(x => x != horizon).Select(x => $"Label{x}").ToArray() : [],
                         Seed = seed,
                         Progress = new LineProgress(p => log($"    {name} {p.Stage} epoch {p.Epoch}/{p.TotalEpochs}: loss {p.Loss:F4}" +
                             (p.ValidationAuroc is double a ? $", validation AUROC {a:F3}" : string.Empty) + $" ({p.Elapsed.TotalSeconds:F0} s)")),
@@ -164,6 +173,20 @@ public static class RealDataReport
                         plots[horizon].Ours = TestOutputs.Read(scoredTest, label, forecastSamples);
                 }
             }
+
+            // IOHFuseLM (first seed) against the strongest competitors on the very same windows: a paired bootstrap
+            // tells a small margin from zero where the methods' separate intervals overlap.
+            if (scoredTests.TryGetValue((horizon, FullModel, o.Seeds[0]), out var ours))
+            {
+                foreach (var (method, competitorSeed) in PairedCompetitors.Select(c => (c, c == GruMethod ? o.Seeds[0] : (int?)null)))
+                {
+                    if (!scoredTests.TryGetValue((horizon, method, competitorSeed), out var theirs))
+                        continue;
+                    var comparison = evaluator.Compare(ours, theirs);
+                    paired.Add(new PairedRow(horizon, method, comparison));
+                    log($"  {horizon} min IOHFuseLM seed {o.Seeds[0]} minus {method}: AUROC {comparison.AurocDifference}, AUPRC {comparison.AuprcDifference}");
+                }
+            }
         }
 
         Directory.CreateDirectory(outDirectory);
@@ -179,13 +202,13 @@ public static class RealDataReport
             }
         }
         string path = Path.Combine(outDirectory, "report.md");
-        File.WriteAllText(path, Markdown(o, folder, profile, rule, split, trainRows.Count, validationRows.Count, testRows, rows, plots, total.Elapsed));
+        File.WriteAllText(path, Markdown(o, folder, profile, rule, split, trainRows.Count, validationRows.Count, testRows, rows, paired, plots, total.Elapsed));
         return path;
     }
 
     private static string Markdown(RealDataReportOptions o, CaseFolder folder, DataProfile profile, string rule, CaseSplit split, int trainWindows,
         int validationWindows, WindowArrays test, List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)> rows,
-        Dictionary<int, PlotData> plots, TimeSpan total)
+        List<PairedRow> paired, Dictionary<int, PlotData> plots, TimeSpan total)
     {
         var inv = CultureInfo.InvariantCulture;
         var md = new StringBuilder();
@@ -208,8 +231,26 @@ public static class RealDataReport
         md.AppendLine();
         md.AppendLine("## Verdict").AppendLine();
         foreach (int h in o.Horizons)
-            md.AppendLine(Verdict(h, rows.Where(r => r.Horizon == h).ToList()));
+            md.AppendLine(Verdict(h, rows.Where(r => r.Horizon == h).ToList(), paired.Where(p => p.Horizon == h).ToList()));
         md.AppendLine();
+
+        if (paired.Count > 0)
+        {
+            md.AppendLine("## Paired differences on the same windows").AppendLine();
+            md.AppendLine(string.Create(inv, $"IOHFuseLM minus each method, both scored on the same held-out windows; 95 % intervals from {o.BootstrapReplicates} case-bootstrap replicates in which both are scored on the same resampled recordings (IOHFuseLM and the GRU: seed {o.Seeds[0]}). The seed columns give the point differences of every seed (GRU paired by seed). An interval wholly above zero is a margin these patients can tell from zero; one that straddles zero is a tie."));
+            md.AppendLine().AppendLine("| horizon | versus | Δ AUROC (95 % CI) | Δ AUPRC (95 % CI) | Δ AUROC by seed | Δ AUPRC by seed |").AppendLine("|---:|---|---|---|---|---|");
+            foreach (var p in paired)
+            {
+                string BySeed(Func<ForwardMetrics, double> value) => string.Join(" / ", o.Seeds.Select(seed =>
+                {
+                    var ours = rows.FirstOrDefault(r => r.Horizon == p.Horizon && r.Method == FullModel && r.Seed == seed);
+                    var theirs = rows.FirstOrDefault(r => r.Horizon == p.Horizon && r.Method == p.Versus && (r.Seed is null || r.Seed == seed));
+                    return ours.Method is null || theirs.Method is null ? "–" : (value(ours.Metrics) - value(theirs.Metrics)).ToString("+0.000;-0.000;+0.000", inv);
+                }));
+                md.AppendLine(string.Create(inv, $"| {p.Horizon} min | {p.Versus} | {Signed(p.Comparison.AurocDifference)} | {Signed(p.Comparison.AuprcDifference)} | {BySeed(m => m.Auroc.Value)} | {BySeed(m => m.Auprc.Value)} |"));
+            }
+            md.AppendLine();
+        }
 
         var ablations = rows.Where(r => IsAblation(r.Method) || r.Method == LinearPaths).ToList();
         if (ablations.Count > 0)
@@ -221,7 +262,7 @@ public static class RealDataReport
             {
                 var full = rows.First(x => x.Horizon == r.Horizon && x.Method == FullModel && x.Seed == o.Seeds[0]).Metrics;
                 var m = r.Metrics;
-                md.AppendLine(string.Create(inv, $"| {r.Horizon} min | {r.Method} | {m.Auroc.Value:F3} | {m.Auroc.Value - full.Auroc.Value:+0.000;-0.000} | {m.Auprc.Value:F3} | {m.Auprc.Value - full.Auprc.Value:+0.000;-0.000} | {(m.ForecastMaeMmHg is double e ? e.ToString("F2", inv) : "–")} | {r.Time.TotalSeconds:F0} s | {r.Note} |"));
+                md.AppendLine(string.Create(inv, $"| {r.Horizon} min | {r.Method} | {m.Auroc.Value:F3} | {m.Auroc.Value - full.Auroc.Value:+0.000;-0.000;+0.000} | {m.Auprc.Value:F3} | {m.Auprc.Value - full.Auprc.Value:+0.000;-0.000;+0.000} | {(m.ForecastMaeMmHg is double e ? e.ToString("F2", inv) : "–")} | {r.Time.TotalSeconds:F0} s | {r.Note} |"));
             }
             md.AppendLine();
         }
@@ -249,6 +290,18 @@ public static class RealDataReport
         return md.ToString();
     }
 
+    /// <summary>The methods IOHFuseLM is compared with window by window: the floor, the strongest ML.NET baseline and the recurrent net.</summary>
+    private static readonly string[] PairedCompetitors = ["Current MAP", "FastTree on hand features", GruMethod];
+
+    private const string GruMethod = "GRU (2 × 64)";
+
+    /// <summary>"+0.004 (−0.001 to +0.009)".</summary>
+    private static string Signed(MetricInterval m) =>
+        string.Create(CultureInfo.InvariantCulture, $"{m.Value:+0.000;-0.000;+0.000} ({m.Lower:+0.000;-0.000;+0.000} to {m.Upper:+0.000;-0.000;+0.000})");
+
+    /// <summary>One paired comparison of IOHFuseLM with another method at one horizon.</summary>
+    private sealed record PairedRow(int Horizon, string Versus, PairedComparison Comparison);
+
     /// <summary>"0.912" for one run, "0.912 ± 0.004" over seeds.</summary>
     private static string Summary(List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)> runs, Func<ForwardMetrics, double> value)
     {
@@ -263,7 +316,8 @@ public static class RealDataReport
     }
 
     /// <summary>One sentence per horizon: IOHFuseLM's mean AUROC and AUPRC against the best other method, win or loss, by how much.</summary>
-    private static string Verdict(int horizon, List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)> runs)
+    private static string Verdict(int horizon, List<(int Horizon, string Method, int? Seed, ForwardMetrics Metrics, TimeSpan Time, string Note)> runs,
+        List<PairedRow> paired)
     {
         var inv = CultureInfo.InvariantCulture;
         var means = runs.GroupBy(r => r.Method).ToDictionary(g => g.Key, g => (Auroc: g.Average(r => r.Metrics.Auroc.Value), Auprc: g.Average(r => r.Metrics.Auprc.Value)));
@@ -275,9 +329,19 @@ public static class RealDataReport
         double forecast = runs.Where(r => r.Method == FullModel).Average(r => r.Metrics.ForecastMaeMmHg ?? double.NaN);
         double persistence = runs.First(r => r.Method == "Current MAP").Metrics.ForecastMaeMmHg ?? double.NaN;
         return string.Create(inv,
-            $"- **{horizon} min**: IOHFuseLM (mean AUROC {ours.Auroc:F3}, AUPRC {ours.Auprc:F3}) {Word(ours.Auroc - current.Auroc)} current MAP by {ours.Auroc - current.Auroc:+0.000;-0.000} AUROC " +
-            $"and {Word(ours.Auroc - best.Value.Auroc)} the best other method, {best.Key} ({best.Value.Auroc:F3}), by {ours.Auroc - best.Value.Auroc:+0.000;-0.000} AUROC " +
-            $"({ours.Auprc - best.Value.Auprc:+0.000;-0.000} AUPRC). Forecast MAE {forecast:F2} vs persistence {persistence:F2} mmHg ({(forecast < persistence ? "better" : "**not better**")}).");
+            $"- **{horizon} min**: IOHFuseLM (mean AUROC {ours.Auroc:F3}, AUPRC {ours.Auprc:F3}) {Word(ours.Auroc - current.Auroc)} current MAP by {ours.Auroc - current.Auroc:+0.000;-0.000;+0.000} AUROC " +
+            $"and {Word(ours.Auroc - best.Value.Auroc)} the best other method, {best.Key} ({best.Value.Auroc:F3}), by {ours.Auroc - best.Value.Auroc:+0.000;-0.000;+0.000} AUROC " +
+            $"({ours.Auprc - best.Value.Auprc:+0.000;-0.000;+0.000} AUPRC){PairedNote(paired.FirstOrDefault(p => p.Versus == best.Key))}. Forecast MAE {forecast:F2} vs persistence {persistence:F2} mmHg ({(forecast < persistence ? "better" : "**not better**")}).");
+    }
+
+    /// <summary>", paired 95 % CI of the AUROC margin … (measurable | a tie)" for the verdict, or nothing without a pairing.</summary>
+    private static string PairedNote(PairedRow? p)
+    {
+        if (p is null)
+            return string.Empty;
+        string Reading(MetricInterval m) => m.Lower > 0 ? "measurable" : m.Upper < 0 ? "a measurable loss" : "a tie on these patients";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"; paired 95 % CI (seed 1) of the AUROC margin {Signed(p.Comparison.AurocDifference)}: {Reading(p.Comparison.AurocDifference)}, of the AUPRC margin {Signed(p.Comparison.AuprcDifference)}: {Reading(p.Comparison.AuprcDifference)}");
     }
 
     /// <summary>IOHFuseLM variants that change one thing (and the linear-paths model) are ablations, not competitors.</summary>

@@ -52,6 +52,18 @@ public sealed class RealDataReportOptions
     /// <summary>IOHFuseLM forecast-loss weight of hypotensive target steps (1 = plain MSE).</summary>
     public double HypotensionWeight { get; set; } = 1;
 
+    /// <summary>IOHFuseLM weight of the positive class in the cross-entropy (0 = negatives/positives, capped at 20).</summary>
+    public double PositiveClassWeight { get; set; }
+
+    /// <summary>IOHFuseLM weight of the forecast loss beside the cross-entropy (0 = classification only).</summary>
+    public double ForecastLossWeight { get; set; } = 1;
+
+    /// <summary>Train IOHFuseLM with the other horizons' labels as auxiliary tasks (<c>IohFuseLMOptions.AuxiliaryLabelColumnNames</c>).</summary>
+    public bool AuxiliaryHorizons { get; set; }
+
+    /// <summary>IOHFuseLM stage 1 also reconstructs windows moved forward to the horizon (<c>IohFuseLMOptions.PretrainOnFuture</c>).</summary>
+    public bool PretrainOnFuture { get; set; }
+
     /// <summary>GRU baseline epochs (the best on validation is kept).</summary>
     public int GruEpochs { get; set; } = 4;
 

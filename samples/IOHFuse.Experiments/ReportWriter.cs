@@ -111,6 +111,40 @@ public static class ReportWriter
         return sb.ToString();
     }
 
+    /// <summary>
+    /// The per-horizon table as plain text for a terminal or a log, within 80 columns: each method's values on one line
+    /// and the 95 % CIs of AUROC and AUPRC on the line below (where a long method name continues).
+    /// </summary>
+    public static string TextTable(IEnumerable<ForwardMetrics> rows)
+    {
+        const int NameWidth = 22;
+        var sb = new StringBuilder();
+        string Line(string name, string auroc, string auprc, string rest) => $"{name,-NameWidth}{auroc,-12}{auprc,-12}{rest}".TrimEnd();
+        sb.AppendLine(Line("method", "AUROC", "AUPRC", $"{"sens",5}{"spec",6}{"PPV",6}{"alarms/h",10}{"MAE",6}"));
+        sb.AppendLine(new string('-', 79));
+        foreach (var m in rows)
+        {
+            var (head, tail) = Wrap(m.Method, NameWidth - 1);
+            sb.AppendLine(Line(head, m.Auroc.Value.ToString("F3", CultureInfo.InvariantCulture), m.Auprc.Value.ToString("F3", CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{m.Sensitivity,5:F2}{m.Specificity,6:F2}{m.Ppv,6:F2}{m.AlarmsPerHour,10:F1}{(m.ForecastMaeMmHg is double e ? e.ToString("F2", CultureInfo.InvariantCulture) : "–"),6}")));
+            sb.AppendLine(Line(tail, string.Create(CultureInfo.InvariantCulture, $"{m.Auroc.Lower:F3}–{m.Auroc.Upper:F3}"),
+                string.Create(CultureInfo.InvariantCulture, $"{m.Auprc.Lower:F3}–{m.Auprc.Upper:F3}"), string.Empty));
+        }
+        var any = rows.FirstOrDefault();
+        if (any is not null)
+            sb.Append(string.Create(CultureInfo.InvariantCulture, $"95 % CIs (case bootstrap) under each value.\n{any.Windows} test windows from {any.Cases} cases, {any.Positives} positive."));
+        return sb.ToString();
+    }
+
+    /// <summary>Splits a name at the last space that keeps the first part within <paramref name="width"/> characters.</summary>
+    private static (string Head, string Tail) Wrap(string name, int width)
+    {
+        if (name.Length <= width)
+            return (name, string.Empty);
+        int cut = name.LastIndexOf(' ', width);
+        return cut <= 0 ? (name[..width], name[width..]) : (name[..cut], name[(cut + 1)..]);
+    }
+
     /// <summary>Plain statements of where IOHFuseLM wins and where it does not.</summary>
     /// <param name="rows">One horizon's metrics.</param>
     /// <param name="fullModel">What the full IOHFuseLM's training did (for the forecast statement), if known.</param>

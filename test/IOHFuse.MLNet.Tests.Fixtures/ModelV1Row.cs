@@ -20,7 +20,7 @@ internal static class ModelV1Row
         if (texts.Any(t => t.Contains('\t', StringComparison.Ordinal) || t.Contains('\n', StringComparison.Ordinal)))
             throw new InvalidOperationException($"Window of case '{w.CaseId}' has a tab or newline in a text attribute.");
         return string.Join('\t',
-            w.CaseId, F(w.Time), F(w.Age), w.Sex, F(w.Height), F(w.Weight), F(w.Bmi), F(w.Asa), w.Emergency ? "1" : "0",
+            w.CaseId, F(w.Time), F(w.Age), w.Sex, F(w.Height), F(w.Weight), F(w.Bmi), F(w.Asa), F(w.Emergency),
             w.Department, w.SurgeryType, w.SurgeryName, w.Approach, w.Anesthesia, w.Label ? "1" : "0", Vector(w.History),
             F(s.Score), F(s.Probability), s.PredictedLabel ? "1" : "0", Vector(s.Forecast));
     }
@@ -33,7 +33,8 @@ internal static class ModelV1Row
         var window = new IohWindow
         {
             CaseId = f[0], Time = P(f[1]), Age = P(f[2]), Sex = f[3], Height = P(f[4]), Weight = P(f[5]), Bmi = P(f[6]), Asa = P(f[7]),
-            Emergency = f[8] == "1", Department = f[9], SurgeryType = f[10], SurgeryName = f[11], Approach = f[12], Anesthesia = f[13],
+            // 1 = emergency, 0 = elective, NaN = unknown (the fixture was written when this was a Boolean: "1"/"0").
+            Emergency = P(f[8]), Department = f[9], SurgeryType = f[10], SurgeryName = f[11], Approach = f[12], Anesthesia = f[13],
             Label = f[14] == "1", History = Vector(f[15]),
         };
         var expected = new ScoreRow { Score = P(f[16]), Probability = P(f[17]), PredictedLabel = f[18] == "1", Forecast = Vector(f[19]) };

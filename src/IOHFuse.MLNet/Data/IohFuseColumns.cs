@@ -52,7 +52,7 @@ public static class IohFuseColumns
     /// <summary>ASA physical status 1–6, Single (NaN when unknown).</summary>
     public const string Asa = "Asa";
 
-    /// <summary>Emergency operation, Boolean.</summary>
+    /// <summary>Emergency operation, Single: 1 = emergency, 0 = elective, NaN = unknown.</summary>
     public const string Emergency = "Emergency";
 
     /// <summary>Surgical department, text (e.g. "General surgery").</summary>

@@ -45,8 +45,8 @@ public sealed class PatientAttributes
     /// <summary>ASA physical status 1–6 (NaN when unknown).</summary>
     public float Asa { get; init; } = float.NaN;
 
-    /// <summary>Whether the operation is an emergency.</summary>
-    public bool Emergency { get; init; }
+    /// <summary>Whether the operation is an emergency (null when unknown).</summary>
+    public bool? Emergency { get; init; }
 
     /// <summary>Surgical department, e.g. "General surgery".</summary>
     public string Department { get; init; } = string.Empty;

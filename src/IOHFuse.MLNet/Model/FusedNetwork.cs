@@ -170,8 +170,10 @@ internal sealed class FusedNetwork : nn.Module
         // The forecast is a change from the last observed value, so an untrained model starts at persistence.
         var last = normalized.narrow(1, cfg.HistoryLength - 1, 1);                                 // [B, 1]
         var forecast = last.Plus(forecast_head.call(patchStates.reshape(b, -1))).Plus(forecast_skip.call(normalized)); // [B, F]
-        var logit = ioh_head.call(x.select(1, sequenceLength - 1)).Plus(ioh_skip.call(normalized)).squeeze(-1); // [B]
-        return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope());
+        var lastState = x.select(1, sequenceLength - 1);                                          // [B, d]
+        var logit = ioh_head.call(lastState).Plus(ioh_skip.call(normalized)).squeeze(-1);          // [B]
+        return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope(),
+            lastState.MoveToOuterDisposeScope());
     }
 
     /// <summary>Zeroes the forecast paths, so the forecast is persistence again (the state training starts from).</summary>

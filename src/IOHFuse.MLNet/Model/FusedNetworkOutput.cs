@@ -6,4 +6,5 @@ namespace IOHFuse.MLNet.Model;
 /// <param name="Forecast">[B, F] forecast MAP, normalised units.</param>
 /// <param name="Logit">[B] IOH logit.</param>
 /// <param name="PatchStates">[B, P, d] final hidden states of the patch tokens.</param>
-internal readonly record struct FusedNetworkOutput(Tensor Forecast, Tensor Logit, Tensor PatchStates);
+/// <param name="LastState">[B, d] final hidden state of the last token (what the IOH head reads).</param>
+internal readonly record struct FusedNetworkOutput(Tensor Forecast, Tensor Logit, Tensor PatchStates, Tensor LastState);

@@ -15,14 +15,18 @@ public static class ModelCatalogExtensions
     /// Loads a model.zip saved from an IOHFuse pipeline and checks every IOHFuse component in it (format version,
     /// compressed state, weights against the architecture) before returning. <c>mlContext.Model.Load</c> loads the
     /// same file, but the IOHFuse states in it are only decoded on the first prediction, so a damaged or foreign file
-    /// surfaces there; this method fails at load instead, naming the file and the problem. The network is decoded on
-    /// the device the MLContext asks for, by ML.NET's rule: CUDA device <c>GpuDeviceId</c> when it is set and CUDA is
-    /// available, else the CPU (plain <c>Model.Load</c> scores on the CPU: ML.NET gives the scoring step no MLContext).
+    /// surfaces there; this method fails at load instead, naming the file and the problem. The model it returns also
+    /// checks every input schema it is given (by <c>CreatePredictionEngine</c>, <c>Transform</c> or
+    /// <c>GetOutputSchema</c>) against the columns the chain needs, and names every missing or mistyped column in one
+    /// message (the columns are listed in docs/scoring-schema.md). The network is decoded on the device the MLContext
+    /// asks for, by ML.NET's rule: CUDA device <c>GpuDeviceId</c> when it is set and CUDA is available, else the CPU
+    /// (plain <c>Model.Load</c> scores on the CPU: ML.NET gives the scoring step no MLContext).
     /// </summary>
     /// <param name="catalog">The IOHFuse catalog.</param>
     /// <param name="path">The model.zip.</param>
     /// <param name="inputSchema">The input schema the model was saved with.</param>
-    /// <returns>The loaded chain, the same object <c>mlContext.Model.Load</c> returns.</returns>
+    /// <returns>The loaded chain (the one <c>mlContext.Model.Load</c> returns) behind the input check; saving it saves
+    /// that chain.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a readable ML.NET model (truncated, damaged), holds no
     /// IOHFuse component, or holds one that is corrupt or from another state format version.</exception>
@@ -74,10 +78,11 @@ public static class ModelCatalogExtensions
         if (checkedStates == 0)
             throw new InvalidDataException(
                 $"'{path}' is an ML.NET model but holds no IOHFuse component (no IOHFuseLM model, no clinical-text featurizer): it was not saved from an IOHFuse pipeline, so it has no IOHFuse outputs. Load it with mlContext.Model.Load if that is intended.");
+        var checkedModel = new InputCheckedModel(model, ScoringInputCheck.Discover(model, inputSchema));
         // The networks decoded by the check are the ones the first prediction uses (ScorerCache, by checksum); the
         // loaded model keeps them alive, so that prediction does not decode them a second time.
-        s_decodedAtLoad.AddOrUpdate(model, decoded);
-        return model;
+        s_decodedAtLoad.AddOrUpdate(checkedModel, decoded);
+        return checkedModel;
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITransformer, List<FusedScorer>> s_decodedAtLoad = new();
@@ -118,6 +123,11 @@ public static class ModelCatalogExtensions
         if (transformer is ValueMappingTransformer mapping)
         {
             yield return mapping;
+        }
+        else if (transformer is InputCheckedModel checkedModel)
+        {
+            foreach (var found in ValueMappings(checkedModel.Inner))
+                yield return found;
         }
         else if (transformer is IEnumerable<ITransformer> chain)
         {

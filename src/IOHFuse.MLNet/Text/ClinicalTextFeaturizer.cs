@@ -114,24 +114,48 @@ public sealed class ClinicalTextFeaturizer : IEstimator<ClinicalTextTransformer>
     internal static Func<string, DataViewType?> SchemaLookup(DataViewSchema schema) =>
         column => schema.GetColumnOrNull(column)?.Type;
 
-    /// <summary>Checks each configured column and assigns slots; errors name the column, the option and the expected type.</summary>
+    /// <summary>Checks each configured column and assigns slots; one error names every missing or mistyped column, its
+    /// option and the expected type.</summary>
     internal static List<ColumnPlan> Plan(ClinicalTextFeaturizerOptions options, Func<string, DataViewType?> lookup)
     {
+        var (plan, problems) = TryPlan(options, lookup);
+        ThrowIfAny(problems);
+        return plan;
+    }
+
+    /// <summary>Throws one error naming every problem, or nothing when there is none.</summary>
+    internal static void ThrowIfAny(List<string> problems)
+    {
+        if (problems.Count > 0)
+            throw new ArgumentOutOfRangeException("inputSchema", problems.Count == 1 ? problems[0]
+                : $"{problems.Count} clinical-text input columns are wrong: {string.Join(" ", problems)}");
+    }
+
+    /// <summary>The plan of the columns that fit, and a problem for each one that does not.</summary>
+    internal static (List<ColumnPlan> Plan, List<string> Problems) TryPlan(ClinicalTextFeaturizerOptions options, Func<string, DataViewType?> lookup)
+    {
         var plan = new List<ColumnPlan>();
+        var problems = new List<string>();
         int numberSlot = FirstDataSlot, textSlot = FirstDataSlot;
         void Add(ClinicalAttribute attribute, string? column, string optionName, bool numberOk, bool booleanOk, bool textOk, string expected)
         {
             if (column is null)
                 return;
-            var type = lookup(column) ?? throw new ArgumentOutOfRangeException("inputSchema",
-                $"Column '{column}' ({optionName}) was not found in the input. Expected {expected}. " +
-                (attribute == ClinicalAttribute.Extra
-                    ? "Remove it from ExtraAttributeColumns if the data has no such column."
-                    : $"Set ClinicalTextFeaturizerOptions.{optionName} to null if the data has no such attribute."));
+            var type = lookup(column);
+            if (type is null)
+            {
+                problems.Add($"Column '{column}' ({optionName}) was not found in the input. Expected {expected}. " +
+                    (attribute == ClinicalAttribute.Extra
+                        ? "Remove it from ExtraAttributeColumns if the data has no such column."
+                        : $"Set ClinicalTextFeaturizerOptions.{optionName} to null if the data has no such attribute."));
+                return;
+            }
             bool isNumber = type is NumberDataViewType, isBoolean = type is BooleanDataViewType, isText = type is TextDataViewType;
             if (!(numberOk && isNumber) && !(booleanOk && isBoolean) && !(textOk && isText))
-                throw new ArgumentOutOfRangeException("inputSchema",
-                    $"Column '{column}' ({optionName}) has type {type}; expected {expected}.");
+            {
+                problems.Add($"Column '{column}' ({optionName}) has type {type}; expected {expected}.");
+                return;
+            }
             if (isText)
                 plan.Add(new ColumnPlan(attribute, column, optionName, type, SlotKind.Text, false, textSlot++));
             else
@@ -155,7 +179,7 @@ public sealed class ClinicalTextFeaturizer : IEstimator<ClinicalTextTransformer>
         Add(ClinicalAttribute.Anesthesia, options.AnesthesiaColumnName, nameof(options.AnesthesiaColumnName), false, false, true, Text);
         foreach (string extra in options.ExtraAttributeColumns)
             Add(ClinicalAttribute.Extra, extra, nameof(options.ExtraAttributeColumns), true, true, true, "a text, numeric or Boolean scalar");
-        return plan;
+        return (plan, problems);
     }
 
     internal static ClinicalTextState CreateState(ClinicalTextFeaturizerOptions options, IEnumerable<ColumnPlan> plan) => new()

@@ -114,13 +114,13 @@ public sealed class ClinicalTextTransformer : LoweredTransformer
     protected override void ValidateInputSchema(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var now = ClinicalTextFeaturizer.Plan(_options, ClinicalTextFeaturizer.SchemaLookup(inputSchema));
-        for (int i = 0; i < _plan.Count; i++)
+        var (now, problems) = ClinicalTextFeaturizer.TryPlan(_options, ClinicalTextFeaturizer.SchemaLookup(inputSchema));
+        foreach (var fitted in _plan)
         {
-            if (!now[i].Type.Equals(_plan[i].Type))
-                throw new ArgumentOutOfRangeException(nameof(inputSchema),
-                    $"Column '{_plan[i].Column}' ({_plan[i].OptionName}) had type {_plan[i].Type} when the clinical-text featurizer was fitted but has type {now[i].Type} now.");
+            if (now.FirstOrDefault(p => p.Column == fitted.Column && p.Attribute == fitted.Attribute) is { } current && !current.Type.Equals(fitted.Type))
+                problems.Add($"Column '{fitted.Column}' ({fitted.OptionName}) had type {fitted.Type} when the clinical-text featurizer was fitted but has type {current.Type} now.");
         }
+        ClinicalTextFeaturizer.ThrowIfAny(problems);
     }
 
     private void NoteUnseen(string column, string? value, List<string> unseen)

@@ -95,6 +95,11 @@ public sealed class IohFuseLMOptions
     /// <summary>AdamW learning rate of stage 1, positive. Default 1e-3.</summary>
     public double PretrainLearningRate { get; set; } = 1e-3;
 
+    /// <summary>Stage 1 also reconstructs every training window moved forward to end at the horizon (the last
+    /// history-length samples of history followed by future), so the backbone sees how the episodes that follow each
+    /// prediction time unfold, as the paper pretrains on history and future. Needs the future column; default false.</summary>
+    public bool PretrainOnFuture { get; set; }
+
     /// <summary>AdamW learning rate of stage 2, positive. Default 1e-3.</summary>
     public double FineTuneLearningRate { get; set; } = 1e-3;
 
@@ -127,6 +132,15 @@ public sealed class IohFuseLMOptions
     /// <summary>Weight of the positive class in the binary cross-entropy; 0 (default) = negatives/positives of the
     /// training rows, capped at 20. Probabilities are recalibrated afterwards, so this changes ranking, not calibration.</summary>
     public double PositiveClassWeight { get; set; }
+
+    /// <summary>Boolean label columns trained beside <see cref="LabelColumnName"/> as auxiliary tasks in stage 2, through a
+    /// training-only head on the same final state (e.g. the other horizons' labels, "Label10" and "Label15" when the
+    /// primary is "Label5"). They give the shared representation more supervision; they are not scored or saved.
+    /// Default empty.</summary>
+    public IReadOnlyList<string> AuxiliaryLabelColumnNames { get; set; } = [];
+
+    /// <summary>Weight of the auxiliary labels' mean cross-entropy in the stage-2 loss, non-negative. Default 1.</summary>
+    public double AuxiliaryLossWeight { get; set; } = 1;
 
     /// <summary>Fine-tune the whole backbone in stage 2 (true) or only LayerNorms, positions, the series embedding, the
     /// alignment and the heads (false, the paper's setting for language-pretrained blocks). Null (default) = frozen when
@@ -209,6 +223,10 @@ public sealed class IohFuseLMOptions
         if (!(MaskRatio > 0 && MaskRatio < 1)) throw new ArgumentOutOfRangeException(nameof(MaskRatio), MaskRatio, "must be in (0, 1).");
         if (!(HypotensionWeight >= 1)) throw new ArgumentOutOfRangeException(nameof(HypotensionWeight), HypotensionWeight, "must be at least 1.");
         if (!(ForecastLossWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(ForecastLossWeight), ForecastLossWeight, "must be non-negative.");
+        if (AuxiliaryLabelColumnNames is null) throw new ArgumentNullException(nameof(AuxiliaryLabelColumnNames));
+        if (AuxiliaryLabelColumnNames.Any(string.IsNullOrEmpty) || AuxiliaryLabelColumnNames.Contains(LabelColumnName) || AuxiliaryLabelColumnNames.Distinct().Count() != AuxiliaryLabelColumnNames.Count)
+            throw new ArgumentException($"must name distinct, non-empty columns other than the label column '{LabelColumnName}'.", nameof(AuxiliaryLabelColumnNames));
+        if (!(AuxiliaryLossWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(AuxiliaryLossWeight), AuxiliaryLossWeight, "must be non-negative.");
         if (!(PositiveClassWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(PositiveClassWeight), PositiveClassWeight, "must be 0 (auto) or positive.");
         if (EarlyStoppingPatience < 0) throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be non-negative.");
         if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "must be non-negative.");
@@ -231,10 +249,12 @@ public sealed class IohFuseLMOptions
             throw new ArgumentException("A column name is required.", name);
     }
 
-    /// <summary>A copy, with its own augmentation options (the trainer keeps its own so later edits by the caller don't change a fitted model).</summary>
+    /// <summary>A copy with its own lists and augmentation options (the trainer keeps its own so later edits by the caller
+    /// don't change a fitted model).</summary>
     public IohFuseLMOptions Clone()
     {
         var copy = (IohFuseLMOptions)MemberwiseClone();
+        copy.AuxiliaryLabelColumnNames = AuxiliaryLabelColumnNames.ToArray();
         copy.Augmentation = Augmentation?.Clone();
         return copy;
     }

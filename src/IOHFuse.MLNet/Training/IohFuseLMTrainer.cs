@@ -132,7 +132,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             double posWeight = o.PositiveClassWeight > 0 ? o.PositiveClassWeight : Math.Min(20.0, (original.Length - positives) / (double)positives);
             var fineTuneLosses = new List<double>();
             var aurocs = new List<double>();
-            int bestEpoch = FineTune(network, rows, original, validation, posWeight, random, device, clock, fineTuneLosses, aurocs, ch, token);
+            int bestEpoch = FineTune(network, rows, original, validation, posWeight, random, generator, device, clock, fineTuneLosses, aurocs, ch, token);
             StageCompleted?.Invoke("FineTune", network);
 
             // One pass over the calibration rows gives the logits for Platt scaling and, on validation rows with a future
@@ -266,6 +266,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var parameters = PretrainParameters(network);
         using var optimizer = new InPlaceAdamW(parameters, o.PretrainLearningRate, o.WeightDecay);
         int maskedPerRow = MaskedPatchesPerRow(cfg, o);
+        if (o.PretrainOnFuture)
+            rows = rows.WithForwardShiftedCopies();
         var all = Enumerable.Range(0, rows.Count).ToArray();
         network.train();
         for (int epoch = 1; epoch <= o.PretrainEpochs; epoch++)
@@ -286,10 +288,15 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
     }
 
     private int FineTune(FusedNetwork network, TrainingRows rows, int[] original, TrainingRows? validation, double posWeight,
-        Random random, Device device, Stopwatch clock, List<double> losses, List<double> aurocs, IChannel ch, CancellationToken token)
+        Random random, torch.Generator generator, Device device, Stopwatch clock, List<double> losses, List<double> aurocs, IChannel ch, CancellationToken token)
     {
         var o = _options;
         var trainable = FineTuneParameters(network, o.UnfreezeBackbone ?? o.Gpt2WeightsPath is null);
+        using var auxiliary = rows.AuxiliaryCount > 0 && o.AuxiliaryLossWeight > 0
+            ? new AuxiliaryLabelHead(rows, original, network.Config.ModelDimension, o.AuxiliaryLossWeight, generator, device)
+            : null;
+        if (auxiliary is not null)
+            trainable = trainable.Concat(auxiliary.Parameters).ToList();
         using var optimizer = new InPlaceAdamW(trainable, o.FineTuneLearningRate, o.WeightDecay);
         using var posWeightTensor = torch.tensor(new[] { (float)posWeight }, device: device);
         var order = (int[])original.Clone();
@@ -332,7 +339,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 {
                     token.ThrowIfCancellationRequested();
                     optimizer.LearningRate = ScheduledRate(o, step++, plannedSteps);
-                    sum += FineTuneStep(network, optimizer, trainable, rows, batch, device, posWeightTensor, o);
+                    sum += FineTuneStep(network, optimizer, trainable, rows, batch, device, posWeightTensor, o, auxiliary);
                     batches++;
                 }
                 double mean = sum / Math.Max(1, batches);
@@ -426,7 +433,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
     /// <summary>One stage-2 optimisation step (forecast MSE + IOH BCE) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
     internal static float FineTuneStep(FusedNetwork network, IStepOptimizer optimizer, IList<Parameter> trainable, TrainingRows rows,
-        int[] batch, Device device, Tensor posWeightTensor, IohFuseLMOptions o)
+        int[] batch, Device device, Tensor posWeightTensor, IohFuseLMOptions o, AuxiliaryLabelHead? auxiliary = null)
     {
         using var scope = torch.NewDisposeScope();
         var (history, ids, mask, future, labels) = MakeBatch(rows, batch, network.Config, device, withTargets: true);
@@ -440,6 +447,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             var perStep = o.ForecastLoss == ForecastLoss.AbsoluteError ? error.abs() : error.square();
             loss = loss.Plus((stepWeight * perStep).mean().Times(o.ForecastLossWeight));
         }
+        if (auxiliary is not null)
+            loss = loss.Plus(auxiliary.Loss(output.LastState, rows, batch));
         ClearGradients(trainable);
         loss.backward();
         if (o.GradientClipNorm > 0)

@@ -48,25 +48,28 @@ public sealed class IohFuseLMTransformer : LoweredTransformer
     /// <inheritdoc />
     protected override void ValidateInputSchema(DataViewSchema inputSchema)
     {
-        var history = TrainingRows.RequireVector(inputSchema, _options.HistoryColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
-        RequireSize(history, HistoryLength, "history length");
+        // Every bad column in one message: whoever writes the input class fixes them in one go.
+        var problems = new List<string>();
+        Check(inputSchema, _options.HistoryColumnName, Microsoft.ML.Data.NumberDataViewType.Single, HistoryLength, "history length", problems);
         if (_options.UseText)
         {
-            var ids = TrainingRows.RequireVector(inputSchema, _options.TokenIdsColumnName, Microsoft.ML.Data.NumberDataViewType.Int64, "input");
-            var mask = TrainingRows.RequireVector(inputSchema, _options.TokenMaskColumnName, Microsoft.ML.Data.NumberDataViewType.Single, "input");
-            RequireSize(ids, TextLength, "text length");
-            RequireSize(mask, TextLength, "text length");
+            Check(inputSchema, _options.TokenIdsColumnName, Microsoft.ML.Data.NumberDataViewType.Int64, TextLength, "text length", problems);
+            Check(inputSchema, _options.TokenMaskColumnName, Microsoft.ML.Data.NumberDataViewType.Single, TextLength, "text length", problems);
         }
+        if (problems.Count > 0)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), string.Join(" ", problems));
     }
 
-    /// <summary>A fixed-size vector of the wrong size can never score: refuse it when the pipeline is built, not row by
-    /// row. Variable-size vectors are checked per row by the scorer.</summary>
-    private static void RequireSize(DataViewSchema.Column column, int expected, string what)
+    /// <summary>A missing column, a wrong item type, and a fixed-size vector of the wrong size can never score: refuse
+    /// them when the pipeline is built, not row by row. Variable-size vectors are checked per row by the scorer.</summary>
+    private static void Check(DataViewSchema schema, string name, Microsoft.ML.Data.PrimitiveDataViewType itemType, int expected, string what, List<string> problems)
     {
-        int size = ((Microsoft.ML.Data.VectorDataViewType)column.Type).Size;
-        if (size != 0 && size != expected)
-            throw new ArgumentOutOfRangeException(column.Name,
-                $"Column '{column.Name}' must have {expected} values per row (this model's {what}), but it is declared as {column.Type}.");
+        if (schema.GetColumnOrNull(name) is not { } column)
+            problems.Add($"Column '{name}' is missing from the input data.");
+        else if (column.Type is not Microsoft.ML.Data.VectorDataViewType vector || !vector.ItemType.Equals(itemType))
+            problems.Add($"Column '{name}' (input data) must be a vector of {itemType}, but it is {column.Type}.");
+        else if (vector.Size != 0 && vector.Size != expected)
+            problems.Add($"Column '{name}' must have {expected} values per row (this model's {what}), but it is declared as {column.Type}.");
     }
 
     /// <inheritdoc />

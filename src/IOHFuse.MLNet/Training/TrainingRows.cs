@@ -23,6 +23,12 @@ internal sealed class TrainingRows
     public bool[] Labels { get; private init; } = Array.Empty<bool>();
     public bool[] Synthetic { get; private init; } = Array.Empty<bool>();
 
+    /// <summary>Auxiliary label columns per row (<see cref="IohFuseLMOptions.AuxiliaryLabelColumnNames"/>), row-major.</summary>
+    public int AuxiliaryCount { get; private init; }
+
+    /// <summary>[Count × AuxiliaryCount] auxiliary labels, row-major.</summary>
+    public bool[] AuxiliaryLabels { get; private init; } = Array.Empty<bool>();
+
     /// <summary>Case id per row, or empty when the data has no case column.</summary>
     public string[] CaseIds { get; private init; } = Array.Empty<string>();
 
@@ -52,11 +58,13 @@ internal sealed class TrainingRows
             Labels = Pick(Labels, 1),
             Synthetic = Pick(Synthetic, 1),
             CaseIds = Pick(CaseIds, 1),
+            AuxiliaryCount = AuxiliaryCount,
+            AuxiliaryLabels = Pick(AuxiliaryLabels, AuxiliaryCount),
         };
     }
 
     /// <summary>These rows followed by synthetic copies of rows <paramref name="sources"/>: each copy keeps its source's
-    /// tokens and case id and takes its MAP ([history | future] per entry of <paramref name="windows"/>) and label from
+    /// tokens, case id and auxiliary labels (synthetic rows never reach stage 2) and takes its MAP ([history | future] per entry of <paramref name="windows"/>) and label from
     /// the arguments.</summary>
     public TrainingRows WithSyntheticCopies(IReadOnlyList<int> sources, IReadOnlyList<float[]> windows, IReadOnlyList<bool> labels)
     {
@@ -87,10 +95,44 @@ internal sealed class TrainingRows
             Labels = [.. Labels, .. copies.Labels],
             Synthetic = [.. Synthetic, .. copies.Synthetic],
             CaseIds = [.. CaseIds, .. copies.CaseIds],
+            AuxiliaryCount = AuxiliaryCount,
+            AuxiliaryLabels = [.. AuxiliaryLabels, .. copies.AuxiliaryLabels],
         };
     }
 
     public int PositiveCount => Labels.Count(l => l);
+
+    /// <summary>These rows followed by a copy of each moved forward by the future's length: its history is the last
+    /// <see cref="HistoryLength"/> samples of history followed by future (stage-1 rows only: the copies carry no
+    /// future and the labels of the rows they came from). Unchanged when there is no future column.</summary>
+    public TrainingRows WithForwardShiftedCopies()
+    {
+        if (FutureLength == 0)
+            return this;
+        int h = HistoryLength, f = Math.Min(FutureLength, HistoryLength);
+        var history = new float[History.Length * 2L];
+        Array.Copy(History, history, History.Length);
+        for (int r = 0; r < Count; r++)
+        {
+            long target = (long)(Count + r) * h;
+            Array.Copy(History, (long)r * h + f, history, target, h - f);
+            Array.Copy(Future, (long)r * FutureLength + FutureLength - f, history, target + h - f, f);
+        }
+        T[] Twice<T>(T[] source) => source.Length == 0 ? source : [.. source, .. source];
+        return new TrainingRows
+        {
+            Count = Count * 2,
+            HistoryLength = h,
+            FutureLength = 0,
+            TextLength = TextLength,
+            History = history,
+            TokenIds = Twice(TokenIds),
+            TokenMask = Twice(TokenMask),
+            Labels = Twice(Labels),
+            Synthetic = Twice(Synthetic),
+            CaseIds = Twice(CaseIds),
+        };
+    }
 
     /// <summary>Reads and validates the columns the trainer needs; errors name the column and row. With
     /// <paramref name="ch"/>, warns when the data has no column of the configured synthetic-flag name but another
@@ -116,7 +158,9 @@ internal sealed class TrainingRows
         if (caseColumn is { } cc && cc.Type is not TextDataViewType)
             throw new ArgumentException($"Column '{cc.Name}' ({role} data) must be Text to identify cases, but it is {cc.Type}; convert it or set {nameof(IohFuseLMOptions.CaseIdColumnName)}.", nameof(data));
 
+        var auxiliary = options.AuxiliaryLabelColumnNames.Select(n => RequireScalar(schema, n, BooleanDataViewType.Instance, role)).ToArray();
         var columns = new List<DataViewSchema.Column> { history, label };
+        columns.AddRange(auxiliary);
         if (caseColumn is { } caseCol) columns.Add(caseCol);
         if (future is { } f) columns.Add(f);
         if (ids is { } i) columns.Add(i);
@@ -141,6 +185,8 @@ internal sealed class TrainingRows
         var getMask = mask is { } mcol ? cursor.GetGetter<VBuffer<float>>(mcol) : null;
         var getFlag = flagColumn is { } flcol ? cursor.GetGetter<bool>(flcol) : null;
         var getCase = caseColumn is { } ccol ? cursor.GetGetter<ReadOnlyMemory<char>>(ccol) : null;
+        var getAuxiliary = auxiliary.Select(c => cursor.GetGetter<bool>(c)).ToArray();
+        var auxiliaryLabels = new List<bool>();
         var getStray = strayFlag is { } scol ? cursor.GetGetter<bool>(scol) : null;
         long strayTrue = 0;
         ReadOnlyMemory<char> caseId = default;
@@ -166,6 +212,12 @@ internal sealed class TrainingRows
             bool lab = false;
             getLabel(ref lab);
             labels.Add(lab);
+            foreach (var get in getAuxiliary)
+            {
+                bool a = false;
+                get(ref a);
+                auxiliaryLabels.Add(a);
+            }
             if (getFuture is not null)
             {
                 getFuture(ref fb);
@@ -234,6 +286,8 @@ internal sealed class TrainingRows
             Labels = labels.ToArray(),
             Synthetic = synth.ToArray(),
             CaseIds = caseIds.ToArray(),
+            AuxiliaryCount = auxiliary.Length,
+            AuxiliaryLabels = auxiliaryLabels.ToArray(),
         };
     }
 

@@ -75,6 +75,10 @@ public sealed class CliTests
         StringAssert.Contains(text, "| Current MAP | 0.");
         StringAssert.Contains(text, "| IOHFuseLM | 0.");
         StringAssert.Contains(output, "IOHFuseLM");
+        // For people: the terminal table fits 80 columns, the CIs under the values.
+        foreach (string line in output.Split('\n'))
+            Assert.IsLessThanOrEqualTo(80, line.TrimEnd('\r').Length, line);
+        StringAssert.Contains(output, "95 % CIs (case bootstrap) under each value");
     }
 
     [TestMethod]
@@ -145,6 +149,32 @@ public sealed class CliTests
         var match = System.Text.RegularExpressions.Regex.Match(summary, @"Scored ([\d,]+) prediction times");
         Assert.IsTrue(match.Success, summary);
         return int.Parse(match.Groups[1].Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+    }
+
+    [TestMethod]
+    public void TestScoresTheRealVitalFileFromItsArterialWaveAndSaysSo()
+    {
+        Assert.AreEqual(0, _trainExit, _trainOutput);
+        string path = Helpers.SharedData.RequireFile("QUI12_230718_175152.vital");
+
+        // The numeric MAP track holds 13 samples over 24 s; the arterial wave beside it about 40 valid minutes.
+        var (exit, _, error) = Run("score", "--model", _model, "--case", path, "--out", Path.Combine(_dir, "vital.scores.csv"));
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "MAP from wave 'Demo/ART'");
+        StringAssert.Matches(error, new System.Text.RegularExpressions.Regex(@"\b4\d valid min\b"));
+        StringAssert.Contains(error, "not used: 'Demo/ART_MBP'");
+        StringAssert.Contains(error, "--track");
+        Assert.IsGreaterThan(10, ScoredCount(error), error);
+
+        // --track picks the numeric track: named in the output, and too short for any prediction time.
+        (exit, _, error) = Run("score", "--model", _model, "--case", path, "--track", "Demo/ART_MBP", "--out", Path.Combine(_dir, "vital-numeric.scores.csv"));
+        Assert.AreEqual(0, exit, error);
+        StringAssert.Contains(error, "MAP from numeric track 'Demo/ART_MBP'");
+        Assert.AreEqual(0, ScoredCount(error), error);
+
+        (exit, _, error) = Run("score", "--model", _model, "--case", path, "--track", "NoSuch");
+        Assert.AreEqual(2, exit);
+        StringAssert.Contains(error, "there is no track 'NoSuch'");
     }
 
     [TestMethod]

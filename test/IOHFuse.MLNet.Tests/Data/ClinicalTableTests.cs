@@ -24,6 +24,7 @@ public sealed class ClinicalTableTests
         Assert.AreEqual(50f / (1.5f * 1.5f), a.Bmi, 1e-3f); // computed: the bmi cell is empty
         Assert.AreEqual(3f, a.Asa);
         Assert.IsTrue(a.Emergency);
+        Assert.IsFalse(cases[1].Attributes.Emergency, "emop 0 is elective");
         Assert.AreEqual("Hemicolectomy", a.SurgeryName);
         Assert.AreEqual("1", a.Extra["preop_htn"]);
         Assert.IsTrue(float.IsNaN(cases[1].Attributes.Asa));
@@ -49,7 +50,7 @@ public sealed class ClinicalTableTests
 
         Assert.HasCount(6388, table.Attributes);
         Assert.AreEqual(8, table.Attributes.Values.Count(a => a.Age == 90f)); // the ">89" rows
-        Assert.AreEqual(782, table.Attributes.Values.Count(a => a.Emergency));
+        Assert.AreEqual(782, table.Attributes.Values.Count(a => a.Emergency == true));
         Assert.AreEqual(133, table.Attributes.Values.Count(a => float.IsNaN(a.Asa)));
         Assert.AreEqual(3243, table.Attributes.Values.Count(a => a.Sex == "M"));
         Assert.AreEqual(1350, table.Attributes.Values.Count(a => a.SurgeryType == "Colorectal"));

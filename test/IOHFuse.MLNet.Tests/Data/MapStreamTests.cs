@@ -65,4 +65,24 @@ public sealed class MapStreamTests
         Assert.ThrowsExactly<ArgumentException>(() => stream.Push(0, 80), "samples out of time order are refused");
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new MapStream(60, 10, new MapStreamOptions { StrideSeconds = 90 }));
     }
+
+    [TestMethod]
+    public void TestWarmUpSaysHowMuchHistoryIsThereUntilTheFirstPredictionTime()
+    {
+        // 60-s model period, 10-sample history: the first prediction time is 9 periods after the first sample.
+        var stream = new MapStream(60, 10);
+        Assert.AreEqual("no MAP sample yet", stream.WarmUpReason);
+        Assert.IsEmpty(stream.Push(1000, 80));
+        Assert.AreEqual("collecting the first 10 min of history: 1 min so far; the first prediction is due at t = 1540 s", stream.WarmUpReason);
+        for (int k = 1; k <= 8; k++)
+            Assert.IsEmpty(stream.Push(1000 + 60 * k, 80));
+        StringAssert.Contains(stream.WarmUpReason, ": 9 min so far");
+        Assert.AreEqual(1480.0, stream.LastSampleTime);
+
+        var due = stream.Push(1600, 80);
+        Assert.HasCount(1, due);
+        Assert.AreEqual(1540.0, due[0].TimeSeconds);
+        Assert.IsTrue(due[0].CanPredict);
+        Assert.IsNull(stream.WarmUpReason, "after the first prediction time each one carries its own reason");
+    }
 }

@@ -71,7 +71,7 @@ public sealed class SyntheticCohortGeneratorTests
     {
         var ml = new MLContext(seed: 1);
         var cases = ml.IOHFuse().Data.GenerateSyntheticCohort(new SyntheticCohortOptions { NumberOfCases = 150, MinimumDurationHours = 2, MaximumDurationHours = 2, Seed = 3 });
-        bool HighRisk(SurgicalCase c) => c.Attributes.Age >= 65 || c.Attributes.Asa >= 3 || c.Attributes.Emergency;
+        bool HighRisk(SurgicalCase c) => c.Attributes.Age >= 65 || c.Attributes.Asa >= 3 || c.Attributes.Emergency == true;
         double Rate(IEnumerable<SurgicalCase> group) => ml.IOHFuse().Data.CreateWindows(group).Statistics.EventsPerHour;
 
         Assert.IsGreaterThan(Rate(cases.Where(c => !HighRisk(c))), Rate(cases.Where(HighRisk)));

@@ -44,6 +44,38 @@ public sealed class ForwardEvaluatorTests
     }
 
     [TestMethod]
+    public void TestPairedComparisonSeparatesAStrongerScoreFromAWeakerOne()
+    {
+        var evaluator = new ForwardEvaluator(new MLContext(1), new ForwardEvaluationOptions { BootstrapReplicates = 50 });
+        var windows = Make(40, 25, (_, _) => 0f, 4);
+        var noise = new Random(5);
+        float Noise() => (float)(noise.NextDouble() + noise.NextDouble() + noise.NextDouble() - 1.5);
+        var strong = new ScoredWindows(windows.CaseIds, windows.Labels, windows.Labels.Select(l => (l ? 1f : 0f) + Noise()).ToArray());
+        var weak = new ScoredWindows(windows.CaseIds, windows.Labels, strong.Scores.Select((s, i) => s + 2 * Noise()).ToArray());
+
+        var better = evaluator.Compare(strong, weak);
+        Assert.IsTrue(better.AurocHigher, $"AUROC difference {better.AurocDifference} should exclude 0");
+        Assert.IsTrue(better.AuprcHigher, $"AUPRC difference {better.AuprcDifference} should exclude 0");
+        var worse = evaluator.Compare(weak, strong);
+        Assert.AreEqual(-better.AurocDifference.Value, worse.AurocDifference.Value, 1e-12);
+        Assert.IsLessThan(0, worse.AurocDifference.Upper);
+
+        var same = evaluator.Compare(strong, strong);
+        Assert.AreEqual(0, same.AurocDifference.Lower);
+        Assert.AreEqual(0, same.AurocDifference.Upper);
+        Assert.IsFalse(same.AurocHigher);
+    }
+
+    [TestMethod]
+    public void TestPairedComparisonNeedsTheSameWindows()
+    {
+        var evaluator = new ForwardEvaluator(new MLContext(1), new ForwardEvaluationOptions { BootstrapReplicates = 20 });
+        var a = Make(10, 10, (l, r) => l ? 1 : 0, 6);
+        var shuffledCases = new ScoredWindows(a.CaseIds.Reverse().ToArray(), a.Labels, a.Scores);
+        Assert.ThrowsExactly<ArgumentException>(() => evaluator.Compare(a, shuffledCases));
+    }
+
+    [TestMethod]
     public void TestThresholdTargetsSensitivityOnValidation()
     {
         var v = new ScoredWindows(new[] { "a", "a", "b", "b", "c" }, new[] { true, true, true, true, false }, new[] { 0.9f, 0.8f, 0.7f, 0.1f, 0.5f });

@@ -42,6 +42,9 @@ public sealed class RealDataReportTests
         foreach (string variant in new[] { "IOHFuseLM without pretraining", @"IOHFuseLM, backbone (frozen|fine-tuned) in stage 2", "IOHFuseLM with diffusion augmentation", @"Linear history paths only \(ablation\)" })
             StringAssert.Matches(report, new System.Text.RegularExpressions.Regex($@"\| 5 min \| {variant} \| 0\.\d{{3}} \| [+-]0\.\d{{3}} \|"), variant);
         StringAssert.DoesNotMatch(report, new System.Text.RegularExpressions.Regex(@"best other method, IOHFuseLM "));
+        foreach (string versus in new[] { "Current MAP", "FastTree on hand features", "GRU \\(2 × 64\\)" })
+            StringAssert.Matches(report, new System.Text.RegularExpressions.Regex($@"\| 5 min \| {versus} \| [+-]0\.\d{{3}} \([+-]0\.\d{{3}} to [+-]0\.\d{{3}}\) \|"), $"paired row versus {versus}");
+        StringAssert.Contains(report, "paired 95 % CI (seed 1) of the AUROC margin");
         string folder = Path.GetDirectoryName(path)!;
         foreach (string plot in new[] { "roc-pr-5min.png", "calibration-5min.png", "forecast-5min.png" })
         {

@@ -1,3 +1,4 @@
+using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Text;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -13,7 +14,7 @@ public sealed class ClinicalTextFeaturizerTests
         "A 72-year-old elderly male, BMI 27.4 (overweight), ASA class 3, undergoing elective colorectal surgery " +
         "(low anterior resection) in general surgery, open approach, under general anaesthesia.";
 
-    // Pinned from Microsoft.ML.Tokenizers 2.0.1 GPT-2 with the default domain words (elective = 50262,
+    // Pinned from Microsoft.ML.Tokenizers 2.0.1 GPT-2 (unchanged in 3.0.0) with the default domain words (elective = 50262,
     // colorectal = 50263, resection = 50264, anaesthesia = 50261).
     private static readonly long[] ElderlyIds =
     {
@@ -79,6 +80,30 @@ public sealed class ClinicalTextFeaturizerTests
         Assert.AreEqual(0, model.TrainingStatistics.TruncatedRowCount);
         Assert.AreEqual(3, model.TrainingStatistics.RowCount);
         Assert.AreEqual(44, model.TrainingStatistics.LongestTokenCount);
+    }
+
+    [TestMethod]
+    public void TestWindowWithOnlyHistorySaysNothingItDoesNotKnow()
+    {
+        // The featurizer fitted on real window rows (the library's own view), then a scoring row that sets nothing but
+        // the history: every attribute must read as unknown, none as a value (age 0 would say "1-month-old"; a Boolean
+        // emergency flag left at false would say "elective").
+        var ml = new MLContext(1);
+        var cohort = ml.IOHFuse().Data.GenerateSyntheticCohort(new SyntheticCohortOptions { NumberOfCases = 2, MinimumDurationHours = 1, MaximumDurationHours = 1 });
+        var model = ml.IOHFuse().Transforms.FeaturizeClinicalText().Fit(ml.IOHFuse().Data.CreateWindows(cohort));
+        var engine = ml.Model.CreatePredictionEngine<IohWindow, SentenceRow>(model);
+
+        string sentence = engine.Predict(new IohWindow { History = new float[IohWindow.DefaultLength] }).ClinicalText;
+
+        Assert.AreEqual(
+            "A patient of unknown age and sex, BMI unknown, ASA class unknown, undergoing surgery of unknown urgency and type " +
+            "(procedure unknown) in an unknown department, approach unknown, under anaesthesia of unknown type.", sentence);
+
+        // And each attribute, once given, is said: the row is not deaf either.
+        var known = new IohWindow { History = new float[IohWindow.DefaultLength] }
+            .SetAttributes(new PatientAttributes { Age = 72, Sex = "F", Emergency = false });
+        StringAssert.StartsWith(engine.Predict(known).ClinicalText, "A 72-year-old elderly female");
+        StringAssert.Contains(engine.Predict(known).ClinicalText, "undergoing elective surgery");
     }
 
     [TestMethod]
@@ -307,7 +332,7 @@ public sealed class ClinicalTextFeaturizerTests
 
     internal static SchemaShape SchemaShapeOf(IDataView data) => SchemaShapeOf(data.Schema);
 
-    // SchemaShape.Create(DataViewSchema) is internal in ML.NET 5; tests reach it by reflection to exercise the
+    // SchemaShape.Create(DataViewSchema) is internal in ML.NET 5 and 6; tests reach it by reflection to exercise the
     // estimator's GetOutputSchema the way ML.NET's own pipelines do.
     internal static SchemaShape SchemaShapeOf(DataViewSchema schema) =>
         (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public, new[] { typeof(DataViewSchema) })!
@@ -330,6 +355,11 @@ public sealed class ClinicalTextFeaturizerTests
         DepartmentColumnName = null, SurgeryTypeColumnName = null, SurgeryNameColumnName = null, ApproachColumnName = null,
         AnesthesiaColumnName = null,
     };
+
+    private sealed class SentenceRow
+    {
+        public string ClinicalText { get; set; } = "";
+    }
 
     private sealed class EmergencyTextRow
     {

@@ -64,7 +64,7 @@ public sealed class ClinicalTable
                 Weight = Num("weight", r),
                 Bmi = Num("bmi", r),
                 Asa = Num("asa", r),
-                Emergency = emop == 1f,
+                Emergency = float.IsNaN(emop) ? null : emop != 0f,
                 Department = Txt("department", r),
                 SurgeryType = Txt("optype", r),
                 SurgeryName = Txt("opname", r),

@@ -75,6 +75,28 @@ public sealed class MapStream
     /// <summary>The next prediction time (NaN before the first sample).</summary>
     public double NextPredictionTime => _origin + _nextIndex * _period;
 
+    /// <summary>Time of the latest sample (NaN before the first).</summary>
+    public double LastSampleTime => _times.Count > 0 ? _times[^1] : double.NaN;
+
+    /// <summary>
+    /// Why the stream has not reached its first prediction time yet — no sample so far, or the first history still
+    /// filling (how much is there and when the first prediction is due) — or null once it has. Prediction times after
+    /// the first carry their own reason (<see cref="StreamWindow.SkipReason"/>) when no prediction can be made.
+    /// </summary>
+    public string? WarmUpReason
+    {
+        get
+        {
+            if (double.IsNaN(_origin))
+                return "no MAP sample yet";
+            if (_nextIndex != _historyLength - 1)
+                return null;
+            double needed = _historyLength * _period / 60, have = (_times[^1] - _origin + _period) / 60;
+            return string.Create(CultureInfo.InvariantCulture,
+                $"collecting the first {needed:0.#} min of history: {Math.Min(have, needed):0.#} min so far; the first prediction is due at t = {NextPredictionTime:0.#} s");
+        }
+    }
+
     /// <summary>Adds one sample and returns the prediction times it completed (usually none or one).</summary>
     /// <param name="timeSeconds">Sample time in seconds; later than every earlier sample.</param>
     /// <param name="mapMmHg">MAP in mmHg; NaN for "no value" (artifacts are cleaned, not rejected).</param>

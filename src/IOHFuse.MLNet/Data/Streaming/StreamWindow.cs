@@ -12,16 +12,3 @@ public sealed record StreamWindow(double TimeSeconds, float[]? History, string? 
     /// <summary>Whether a prediction can be made.</summary>
     public bool CanPredict => History is not null;
 }
-
-/// <summary>Why a <see cref="MapStream"/> prediction time has no input.</summary>
-public enum StreamSkipKind
-{
-    /// <summary>Not skipped.</summary>
-    None,
-
-    /// <summary>No valid MAP at the prediction time (the last measurement is too old, or an artifact).</summary>
-    MissingNow,
-
-    /// <summary>Too much of the history is missing after cleaning.</summary>
-    MissingHistory,
-}

@@ -16,7 +16,7 @@ internal static class MapSimulator
         double m = Math.Exp(Math.Log(1.25) * Math.Clamp(age - 50, -30, 40) / 10);
         if (a.Asa >= 3)
             m *= 1.6;
-        if (a.Emergency)
+        if (a.Emergency == true)
             m *= 1.5;
         if (p.Hypertension)
             m *= 1.2;
@@ -37,7 +37,7 @@ internal static class MapSimulator
 
         // Awake baseline and the post-induction drop (Südfeld 2017: age, ASA, emergency, baseline).
         double awake = Math.Clamp(90 + 0.2 * (age - 55) + (p.Hypertension ? 8 : 0) + (a.Sex == "M" ? 2 : 0) + r.Gaussian(0, 7), 65, 130);
-        double drop = Math.Clamp(0.22 + 0.002 * (age - 55) + (asa3 ? 0.04 : 0) + (a.Emergency ? 0.03 : 0) + (p.Hypertension ? 0.03 : 0)
+        double drop = Math.Clamp(0.22 + 0.002 * (age - 55) + (asa3 ? 0.04 : 0) + (a.Emergency == true ? 0.03 : 0) + (p.Hypertension ? 0.03 : 0)
                                  + r.Gaussian(0, 0.06), 0.05, 0.5);
         if (a.Anesthesia == "Sedationalgesia")
             drop *= 0.4;

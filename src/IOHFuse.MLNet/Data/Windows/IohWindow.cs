@@ -61,8 +61,9 @@ public sealed class IohWindow
     /// <summary>ASA physical status (NaN when unknown).</summary>
     public float Asa { get; set; } = float.NaN;
 
-    /// <summary>Emergency operation.</summary>
-    public bool Emergency { get; set; }
+    /// <summary>Emergency operation: 1 = emergency, 0 = elective, NaN (the default) = unknown. A number rather than a
+    /// Boolean because ML.NET rows have no nullable types and a Boolean cannot say "unknown".</summary>
+    public float Emergency { get; set; } = float.NaN;
 
     /// <summary>Surgical department.</summary>
     public string Department { get; set; } = string.Empty;
@@ -78,4 +79,25 @@ public sealed class IohWindow
 
     /// <summary>Anaesthesia type.</summary>
     public string Anesthesia { get; set; } = string.Empty;
+
+    /// <summary>Copies a case's static attributes into this row; what the case does not know stays unknown.</summary>
+    /// <param name="attributes">The attributes.</param>
+    /// <returns>This row.</returns>
+    public IohWindow SetAttributes(PatientAttributes attributes)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        Age = attributes.Age;
+        Sex = attributes.Sex;
+        Height = attributes.Height;
+        Weight = attributes.Weight;
+        Bmi = attributes.Bmi;
+        Asa = attributes.Asa;
+        Emergency = attributes.Emergency switch { true => 1f, false => 0f, null => float.NaN };
+        Department = attributes.Department;
+        SurgeryType = attributes.SurgeryType;
+        SurgeryName = attributes.SurgeryName;
+        Approach = attributes.Approach;
+        Anesthesia = attributes.Anesthesia;
+        return this;
+    }
 }

@@ -97,7 +97,7 @@ internal sealed class IohWindowCursor : DataViewRowCursor
             IohFuseColumns.Weight => Number(() => Attr.Weight),
             IohFuseColumns.Bmi => Number(() => Attr.Bmi),
             IohFuseColumns.Asa => Number(() => Attr.Asa),
-            IohFuseColumns.Emergency => (ValueGetter<bool>)((ref bool v) => v = Attr.Emergency),
+            IohFuseColumns.Emergency => Number(() => Attr.Emergency switch { true => 1f, false => 0f, null => float.NaN }),
             IohFuseColumns.Department => Text(() => Attr.Department),
             IohFuseColumns.SurgeryType => Text(() => Attr.SurgeryType),
             IohFuseColumns.SurgeryName => Text(() => Attr.SurgeryName),

@@ -104,7 +104,7 @@ public sealed class IohWindowDataView : IDataView
         b.AddColumn(IohFuseColumns.Weight, NumberDataViewType.Single);
         b.AddColumn(IohFuseColumns.Bmi, NumberDataViewType.Single);
         b.AddColumn(IohFuseColumns.Asa, NumberDataViewType.Single);
-        b.AddColumn(IohFuseColumns.Emergency, BooleanDataViewType.Instance);
+        b.AddColumn(IohFuseColumns.Emergency, NumberDataViewType.Single);
         b.AddColumn(IohFuseColumns.Department, TextDataViewType.Instance);
         b.AddColumn(IohFuseColumns.SurgeryType, TextDataViewType.Instance);
         b.AddColumn(IohFuseColumns.SurgeryName, TextDataViewType.Instance);
