@@ -159,7 +159,7 @@ public static class RealDataReport
                     if (augment)
                     {
                         // Synthetic hypotensive windows join stage 1 only (the trainer fine-tunes and validates on original rows).
-                        using var augmenter = ml.IOHFuse().Transforms.DiffusionAugmentation(new DiffusionAugmentationOptions
+                        using var augmenter = ml.IOHFuse().Data.DiffusionAugmentation(new DiffusionAugmentationOptions
                         {
                             Epochs = o.AugmentationEpochs, Seed = seed, LabelColumnName = label, SourceLabelColumnName = label, LabelHorizonMinutes = horizon,
                         }).Fit(train);
