@@ -1,3 +1,4 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 
 namespace IOHFuse.MLNet.Benchmarks;
@@ -5,36 +6,48 @@ namespace IOHFuse.MLNet.Benchmarks;
 /// <summary>
 /// Entry point. <c>sidebyside [--config small|paper|memory] [--json PATH] ...</c> runs the Stopwatch harness
 /// (<see cref="SideBySideHarness"/>); <c>load --model PATH</c> times a saved model.zip from load to first prediction
-/// (<see cref="ModelLoadHarness"/>); <c>guard</c> is the regression guard (<see cref="GuardHarness"/>);
-/// <c>predict-loop --model PATH</c> is the loop for instruction counts under valgrind (<see cref="PredictLoop"/>);
-/// <c>scoring-ab</c> compares the scorer with the network's own forward pass, interleaved (<see cref="ScoringAB"/>);
-/// <c>sgemm [THREADS [N]]</c> prints the best n×n sgemm rate of TorchSharp's BLAS; anything else goes to
-/// BenchmarkDotNet, e.g. <c>--filter *TrainingStep*</c>.
-/// The featurizer throughput benchmark belongs with the featurizer and is not part of this project.
+/// (<see cref="ModelLoadHarness"/>); <c>adamw</c> times the trainer's step with its AdamW and with TorchSharp's
+/// (<see cref="OptimizerHarness"/>); <c>cohort</c> measures the synthetic cohort (<see cref="CohortHarness"/>);
+/// <c>augmentation</c> measures the diffusion augmenter (<see cref="AugmentationHarness"/>); <c>guard</c> is the
+/// regression guard (<see cref="GuardHarness"/>); <c>predict-loop --model PATH</c> is the loop for instruction counts
+/// under valgrind (<see cref="PredictLoop"/>); <c>scoring-ab</c> compares the scorer with the network's own forward pass,
+/// interleaved (<see cref="ScoringAB"/>); <c>sgemm [THREADS [N]]</c> prints the best n×n sgemm rate of TorchSharp's
+/// BLAS; anything else goes to BenchmarkDotNet, e.g. <c>--filter *TrainingStep*</c> or
+/// <c>--filter *FeaturizerBenchmarks*</c>. None of these runs in the test suite: they are measurements, for an idle
+/// machine (the instruction counts and the interleaved A/B also hold on a busy one).
 /// </summary>
 public static class Program
 {
-    /// <summary>Runs the harness or BenchmarkDotNet.</summary>
+    /// <summary>Runs a harness mode or BenchmarkDotNet.</summary>
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length > 0 && args[0] == "sidebyside")
-            return SideBySideHarness.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "load")
-            return ModelLoadHarness.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "guard")
-            return GuardHarness.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "scoring-ab")
-            return ScoringAB.Run(args[1..]);
-        if (args.Length > 0 && args[0] == "sgemm")
+        return args.FirstOrDefault() switch
         {
-            int threads = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2;
-            int n = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 2048;
-            Console.WriteLine($"sgemm {n}^3, {threads} thread(s): best {MatmulPeak.BestGflops(threads, n):F1} GFLOP/s");
-            return 0;
-        }
-        if (args.Length > 0 && args[0] == "predict-loop")
-            return PredictLoop.Run(args[1..]);
+            "sidebyside" => SideBySideHarness.Run(args[1..]),
+            "load" => ModelLoadHarness.Run(args[1..]),
+            "adamw" => OptimizerHarness.Run(args[1..]),
+            "cohort" => CohortHarness.Run(args[1..]),
+            "augmentation" => AugmentationHarness.Run(args[1..]),
+            "guard" => GuardHarness.Run(args[1..]),
+            "predict-loop" => PredictLoop.Run(args[1..]),
+            "scoring-ab" => ScoringAB.Run(args[1..]),
+            "sgemm" => Sgemm(args[1..]),
+            _ => RunBenchmarkDotNet(args),
+        };
+    }
+
+    /// <summary>The best n×n sgemm rate of TorchSharp's BLAS: <c>sgemm [THREADS [N]]</c>.</summary>
+    private static int Sgemm(string[] args)
+    {
+        int threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
+        int n = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2048;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sgemm {n}^3, {threads} thread(s): best {MatmulPeak.BestGflops(threads, n):F1} GFLOP/s"));
+        return 0;
+    }
+
+    private static int RunBenchmarkDotNet(string[] args)
+    {
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -204,7 +204,7 @@ public static class SideBySideHarness
         return ms;
     }
 
-    private static double Median(List<double> values) => Percentile(values, 0.5);
+    internal static double Median(List<double> values) => Percentile(values, 0.5);
 
     /// <summary>Nearest-rank percentile; the median of an even count is the mean of the middle two (as Python's statistics.median).</summary>
     private static double Percentile(List<double> values, double q)

@@ -29,7 +29,7 @@ public sealed class TrainingStepRunner : IDisposable
 {
     private const int BatchCount = 8;
     private readonly FusedNetwork _network;
-    private readonly InPlaceAdamW _optimizer;
+    private readonly IStepOptimizer _optimizer;
     private readonly List<Parameter> _parameters;
     private readonly TrainingRows _rows;
     private readonly IohFuseLMOptions _options;
@@ -40,24 +40,39 @@ public sealed class TrainingStepRunner : IDisposable
     private readonly torch.Generator _generator;
     private int _next;
 
-    /// <summary>Builds the network at <paramref name="size"/> for <paramref name="stage"/>.</summary>
-    public TrainingStepRunner(ModelSize size, TrainingStage stage, bool libraryDefaults = false)
+    /// <summary>Builds the network at <paramref name="size"/> for <paramref name="stage"/>; with
+    /// <paramref name="torchSharpAdamW"/>, the step updates with TorchSharp's AdamW instead of the trainer's
+    /// <see cref="InPlaceAdamW"/>. The network's starting weights and the batches depend only on the arguments other than
+    /// that one. <paramref name="compactVocabularyIds"/> folds the token ids onto that many distinct ids and gives the
+    /// embedding one row per id used, as Fit does (the clinical-text featurizer emits a few hundred); null keeps the
+    /// reference implementation's 50,283-row embedding.</summary>
+    public TrainingStepRunner(ModelSize size, TrainingStage stage, bool libraryDefaults = false, bool torchSharpAdamW = false, int? compactVocabularyIds = null)
     {
         _stage = stage;
         _options = size.Options(unfreezeBackbone: stage != TrainingStage.FineTuneFrozen, libraryDefaults);
         TorchRuntime.ApplyThreads(_options.Threads);
         _generator = new torch.Generator((ulong)(_options.Seed ?? 0));
         var mlContext = new MLContext(seed: 1);
-        var data = mlContext.Data.LoadFromEnumerable(SyntheticWindows.Make(BatchCount * _options.BatchSize, seed: 1234));
-        _rows = TrainingRows.Read(data, _options, "benchmark", CancellationToken.None);
+        var windows = SyntheticWindows.Make(BatchCount * _options.BatchSize, seed: 1234);
+        if (compactVocabularyIds is int ids)
+            foreach (var w in windows)
+                for (int t = 0; t < w.TokenIds.Length; t++)
+                    w.TokenIds[t] = w.TokenMask[t] > 0 ? 1 + w.TokenIds[t] % ids : 0;
+        _rows = TrainingRows.Read(mlContext.Data.LoadFromEnumerable(windows), _options, "benchmark", CancellationToken.None);
         var config = size.Config();
+        if (compactVocabularyIds is not null)
+        {
+            var vocabulary = TokenVocabulary.FromIds(_rows.TokenIds);
+            vocabulary.ToRows(_rows.TokenIds, _rows.TokenIds);
+            config = config with { VocabularySize = vocabulary.RowCount };
+        }
         _network = new FusedNetwork(config, _generator);
         _network.train();
         _parameters = stage == TrainingStage.Pretrain
             ? IohFuseLMTrainer.PretrainParameters(_network)
             : IohFuseLMTrainer.FineTuneParameters(_network, _options.UnfreezeBackbone ?? true);
         double lr = stage == TrainingStage.Pretrain ? _options.PretrainLearningRate : _options.FineTuneLearningRate;
-        _optimizer = new InPlaceAdamW(_parameters, lr, _options.WeightDecay);
+        _optimizer = torchSharpAdamW ? new TorchSharpAdamW(_parameters, lr, _options.WeightDecay) : new InPlaceAdamW(_parameters, lr, _options.WeightDecay);
         _maskedPerRow = IohFuseLMTrainer.MaskedPatchesPerRow(config, _options);
         _posWeight = torch.tensor(new[] { 9f }).DetachFromDisposeScope();
         _batches = Enumerable.Range(0, _rows.Count).Chunk(_options.BatchSize).ToArray();
@@ -84,7 +99,7 @@ public sealed class TrainingStepRunner : IDisposable
     {
         _posWeight.Dispose();
         _generator.Dispose();
-        _optimizer.Dispose();
+        ((IDisposable)_optimizer).Dispose();
         _network.Dispose();
     }
 }

@@ -78,7 +78,7 @@ internal static class TrainCommand
             if (augmentEpochs > 0)
             {
                 output.WriteLine($"Diffusion augmentation ({augmentEpochs} epochs)...");
-                using var augmenter = ml.IOHFuse().Transforms.DiffusionAugmentation(new DiffusionAugmentationOptions
+                using var augmenter = ml.IOHFuse().Data.DiffusionAugmentation(new DiffusionAugmentationOptions
                 {
                     Epochs = augmentEpochs, Seed = seed, Device = computeDevice, Threads = parse.GetValue(threads),
                     LabelColumnName = $"Label{horizon}", SourceLabelColumnName = $"Label{horizon}", LabelHorizonMinutes = horizon,

@@ -1,6 +1,10 @@
 namespace IOHFuse.Experiments;
 
 /// <summary>ROC and precision–recall curve points for plotting (the reported areas come from ML.NET's evaluator).</summary>
+/// <remarks>ML.NET (5.0 and 6.0) computes these points inside its evaluator but does not hand them out: its only route,
+/// <c>BinaryClassifierEvaluator.EvaluateWithPRCurve</c>, is on an internal class, and the public
+/// <c>BinaryClassificationMetrics</c> / <c>CalibratedBinaryClassificationMetrics</c> carry the areas only. So the points
+/// for the plots are counted here, one per distinct score.</remarks>
 public static class Curves
 {
     /// <summary>(FPR, TPR) and (recall, precision) points, one per distinct score, highest score first.</summary>

@@ -80,7 +80,7 @@ public sealed class Experiment
                     Progress = new SyncProgress<DiffusionProgress>(p => _progress.StepCompleted("Diffusion augmentation", p.Epoch, $"loss {p.Loss:F4}")),
                 };
                 _progress.StageStarted("Diffusion augmentation", options.Epochs);
-                return _ml.IOHFuse().Transforms.DiffusionAugmentation(options).Fit(train);
+                return _ml.IOHFuse().Data.DiffusionAugmentation(options).Fit(train);
             }, a => $"learned from {a.TrainingWindowCount} IOH windows");
             augmented = _ml.Data.Cache(augmenter.Transform(train));
             result.SyntheticRows = CountTrue(augmented, IohFuseColumns.IsSynthetic);

@@ -72,35 +72,6 @@ internal sealed class AugmentationColumns
         return new AugmentationColumns(history, future, source, labels);
     }
 
-    /// <summary>The same checks on an estimator's <see cref="SchemaShape"/>, before any data is seen.</summary>
-    public static void Check(SchemaShape shape, DiffusionAugmentationOptions options)
-    {
-        void Need(string name, string option, bool vector)
-        {
-            if (Find(shape, name) is not SchemaShape.Column column)
-                throw new ArgumentOutOfRangeException("inputSchema", $"Input column '{name}' ({option}) was not found.");
-            bool ok = vector
-                ? column.Kind == SchemaShape.Column.VectorKind.Vector && column.ItemType == NumberDataViewType.Single
-                : column.Kind == SchemaShape.Column.VectorKind.Scalar && column.ItemType == BooleanDataViewType.Instance;
-            if (!ok)
-                throw new ArgumentOutOfRangeException("inputSchema",
-                    $"Input column '{name}' ({option}) must be {(vector ? "a known-size vector of Single (MAP in mmHg)" : "a Boolean scalar")}, but is {column.ItemType}{(column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : " vector")}.");
-        }
-        Need(options.HistoryColumnName, nameof(options.HistoryColumnName), vector: true);
-        Need(options.FutureColumnName, nameof(options.FutureColumnName), vector: true);
-        Need(options.SourceLabelColumnName, nameof(options.SourceLabelColumnName), vector: false);
-        Need(options.LabelColumnName, nameof(options.LabelColumnName), vector: false);
-        foreach (var name in options.HorizonLabelColumns.Keys)
-            if (Find(shape, name) is not null)
-                Need(name, nameof(options.HorizonLabelColumns), vector: false);
-        if (Find(shape, options.SyntheticFlagColumnName) is not null)
-            throw new ArgumentOutOfRangeException("inputSchema",
-                $"The input already has a column '{options.SyntheticFlagColumnName}' (SyntheticFlagColumnName): augmentation seems to have been applied already.");
-    }
-
-    private static SchemaShape.Column? Find(SchemaShape shape, string name) =>
-        shape.Where(c => c.Name == name).Select(c => (SchemaShape.Column?)c).LastOrDefault();
-
     private static DataViewSchema.Column Vector(DataViewSchema schema, string name, string option)
     {
         var column = schema.GetColumnOrNull(name)

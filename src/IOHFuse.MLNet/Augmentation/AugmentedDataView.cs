@@ -1,3 +1,4 @@
+using IOHFuse.MLNet.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -31,12 +32,13 @@ internal sealed class AugmentedDataView : IDataView
 
     internal int SyntheticCount => _synthetic.Count;
 
-    /// <summary>The input schema followed by the flag column; annotations of input columns are kept.</summary>
+    /// <summary>The input schema followed by the flag column (annotated as the synthetic-row flag, so a trainer told
+    /// another flag name can still notice it); annotations of input columns are kept.</summary>
     public static DataViewSchema BuildSchema(DataViewSchema input, string flagColumnName)
     {
         var builder = new DataViewSchema.Builder();
         builder.AddColumns(input);
-        builder.AddColumn(flagColumnName, BooleanDataViewType.Instance);
+        builder.AddColumn(flagColumnName, BooleanDataViewType.Instance, IohFuseAnnotations.SyntheticFlagAnnotations());
         return builder.ToSchema();
     }
 

@@ -12,11 +12,15 @@ namespace IOHFuse.MLNet.Augmentation;
 /// <see cref="DiffusionAugmentationTransformer"/> that appends flagged synthetic windows to training data.
 /// </summary>
 /// <remarks>
-/// A training-time data operation: fit it on the training split, apply its transformer to the training view only,
-/// and keep it out of the saved scoring model (the transformer refuses PredictionEngine and model.zip). Created with
-/// <c>mlContext.IOHFuse().Transforms.DiffusionAugmentation(...)</c>.
+/// <para>A data operation, like ML.NET's own row-count-changing operations (<c>mlContext.Data.ShuffleRows</c>,
+/// <c>FilterRowsByColumn</c>): created with <c>mlContext.IOHFuse().Data.DiffusionAugmentation(...)</c>, fitted on the
+/// training split, applied to the training view only. It is deliberately not an ML.NET <c>IEstimator</c>: an operation
+/// that adds rows cannot score one row at a time or be saved in model.zip, so it must not be appendable to a pipeline
+/// that is later saved or evaluated (appending it used to make the whole chain unsavable). To augment inside an
+/// ordinary pipeline, set <see cref="Training.IohFuseLMOptions.Augmentation"/>: the trainer then fits the generator on
+/// its own training cases during Fit, and the saved chain is untouched.</para>
 /// </remarks>
-public sealed class DiffusionAugmentationEstimator : IEstimator<DiffusionAugmentationTransformer>
+public sealed class DiffusionAugmentationEstimator
 {
     internal const string ComponentName = "DiffusionAugmentation";
 
@@ -47,7 +51,7 @@ public sealed class DiffusionAugmentationEstimator : IEstimator<DiffusionAugment
         var o = ResolveFor(input.Schema);
         var columns = AugmentationColumns.Resolve(input.Schema, o);
         TorchRuntime.ApplyThreads(o.Threads);
-        var device = TorchRuntime.ResolveDevice(o.Device, o.GpuDeviceId ?? _context.GpuDeviceId);
+        var device = TorchRuntime.ResolveDevice(o.Device, _context, o.GpuDeviceId);
         int seed = o.Seed ?? _host.Rand.Next();
 
         using var ch = _host.Start("Fit");
@@ -95,16 +99,5 @@ public sealed class DiffusionAugmentationEstimator : IEstimator<DiffusionAugment
         int length = (history?.Type is Microsoft.ML.Data.VectorDataViewType hv ? hv.Size : 0)
             + (schema.GetColumnOrNull(o.FutureColumnName)?.Type is Microsoft.ML.Data.VectorDataViewType fv ? fv.Size : 0);
         return o.Resolve(period, Math.Max(1, length));
-    }
-
-    /// <summary>The input schema plus the Boolean synthetic-flag column.</summary>
-    /// <param name="inputSchema">Shape of the training data.</param>
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
-    {
-        ArgumentNullException.ThrowIfNull(inputSchema);
-        AugmentationColumns.Check(inputSchema, _options);
-        // SchemaShape.Column cannot be built outside ML.NET; copying the Boolean source-label column under the flag's
-        // name yields exactly "input + one Boolean scalar column" from a built-in estimator.
-        return _context.Transforms.CopyColumns(_options.SyntheticFlagColumnName, _options.SourceLabelColumnName).GetOutputSchema(inputSchema);
     }
 }

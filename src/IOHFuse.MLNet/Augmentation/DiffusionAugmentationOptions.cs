@@ -126,10 +126,12 @@ public sealed class DiffusionAugmentationOptions
     /// <summary>Random seed for weight initialization, training noise and sampling; null draws one from the MLContext.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>Where TorchSharp runs. Default <see cref="ComputeDevice.Auto"/>.</summary>
+    /// <summary>Where TorchSharp runs. Default <see cref="ComputeDevice.Auto"/>: the GPU only when one is asked for (this
+    /// option's <see cref="GpuDeviceId"/> or the MLContext's), with the MLContext's <c>FallbackToCpu</c> deciding what
+    /// happens when none is available.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
-    /// <summary>CUDA ordinal when the GPU is used; null uses MLContext.GpuDeviceId or 0.</summary>
+    /// <summary>CUDA ordinal to use; null takes <c>MLContext.GpuDeviceId</c> (and with both null, Auto means the CPU).</summary>
     public int? GpuDeviceId { get; set; }
 
     /// <summary>TorchSharp intra-op CPU threads for Fit (the setting is process-wide, so Transform and Generate leave it

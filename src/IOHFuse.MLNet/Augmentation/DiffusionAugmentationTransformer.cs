@@ -22,22 +22,17 @@ namespace IOHFuse.MLNet.Augmentation;
 /// A synthetic window with an IOH event in progress at the prediction time is not a valid sample under the label rule:
 /// it is redrawn with fresh noise up to <see cref="DiffusionAugmentationOptions.MaxResampleAttempts"/> times and then
 /// dropped (the number dropped is logged).</para>
-/// <para>This is a training-time data operation: it changes the row count, so it is not a row-to-row mapper, cannot be
-/// used in a PredictionEngine and cannot be saved inside model.zip. Apply it to the training view only (never to
-/// evaluation data), and save the generator with <see cref="SaveGenerator(Stream)"/>.</para>
+/// <para>This is a training-time data operation: it changes the row count, so it is not a row-to-row mapper, and it is
+/// deliberately not an ML.NET <c>ITransformer</c> (see <see cref="DiffusionAugmentationEstimator"/>): it cannot be put
+/// in a PredictionEngine or a saved chain. Apply it to the training view only (never to evaluation data), and save
+/// the generator with <see cref="SaveGenerator(Stream)"/>.</para>
 /// </remarks>
-public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
+public sealed class DiffusionAugmentationTransformer : IDisposable
 {
     private const string Magic = "IOHFuse.DiffusionGenerator";
 
     /// <summary>Version of the file written by <see cref="SaveGenerator(Stream)"/>; <see cref="Load(MLContext, Stream)"/> reads only this one.</summary>
     public const int GeneratorFormatVersion = 1;
-
-    internal const string NotRowToRowMessage =
-        "DiffusionAugmentationTransformer appends synthetic rows to a training IDataView, so it is not a row-to-row mapper: " +
-        "it cannot be part of a PredictionEngine or scoring chain, and cannot be saved in model.zip. Apply it to training data " +
-        "only (augmented = transformer.Transform(trainData)), fit the rest of the pipeline on the result, and keep it out of the " +
-        "saved model. Use SaveGenerator/Load to keep the fitted generator.";
 
     private readonly IHost _host;
     private readonly DiffusionGenerator _generator;
@@ -71,9 +66,6 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
     /// <summary>Future samples per window.</summary>
     public int FutureLength => _generator.FutureLength;
 
-    /// <summary>Always false: the transformer adds rows.</summary>
-    public bool IsRowToRowMapper => false;
-
     /// <summary>The input schema plus the Boolean synthetic-flag column at the end.</summary>
     /// <param name="inputSchema">Schema of the data to augment.</param>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
@@ -83,15 +75,6 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
         CheckShape(AugmentationColumns.Resolve(inputSchema, _generator.Options));
         return AugmentedDataView.BuildSchema(inputSchema, _generator.Options.SyntheticFlagColumnName);
     }
-
-    /// <summary>Always throws: an operation that adds rows cannot map one row to one row.</summary>
-    /// <param name="inputSchema">Ignored.</param>
-    /// <exception cref="InvalidOperationException">Always.</exception>
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new InvalidOperationException(NotRowToRowMessage);
-
-    /// <summary>Always throws: this training-time operation is not saved into model.zip (see <see cref="SaveGenerator(Stream)"/>).</summary>
-    /// <exception cref="InvalidOperationException">Always.</exception>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => throw new InvalidOperationException(NotRowToRowMessage);
 
     /// <summary>
     /// Returns all rows of <paramref name="input"/> (flag false) followed by the synthetic rows (flag true). The source
@@ -153,7 +136,7 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ThrowIfDisposed();
-        return _generator.Sample(null, count, SamplingSeed(seed ?? Seed, 0));
+        return _generator.Sample(null, count, DiffusionGenerator.SamplingSeed(seed ?? Seed, 0));
     }
 
     /// <summary>
@@ -194,7 +177,7 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
     }
 
     /// <summary>Loads a generator written by <see cref="SaveGenerator(Stream)"/>.</summary>
-    /// <param name="mlContext">Context for logging and the GPU ordinal.</param>
+    /// <param name="mlContext">Context for logging and the GPU settings (<c>GpuDeviceId</c>, <c>FallbackToCpu</c>).</param>
     /// <param name="stream">A readable stream positioned at the start of the generator; left open.</param>
     /// <exception cref="InvalidDataException">Not a generator file, or written with another format version.</exception>
     public static DiffusionAugmentationTransformer Load(MLContext mlContext, Stream stream)
@@ -226,14 +209,14 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
             losses[i] = reader.ReadSingle();
         long weightLength = reader.ReadInt64();
         using var weights = new MemoryStream(reader.ReadBytes(checked((int)weightLength)));
-        var device = TorchRuntime.ResolveDevice(options.Device, options.GpuDeviceId ?? mlContext.GpuDeviceId);
+        var device = TorchRuntime.ResolveDevice(options.Device, mlContext, options.GpuDeviceId);
         var host = ((IHostEnvironment)mlContext).Register(DiffusionAugmentationEstimator.ComponentName);
         var generator = DiffusionGenerator.LoadWeights(options, history, future, weights, device);
         return new DiffusionAugmentationTransformer(host, generator, seed, losses, windowCount);
     }
 
     /// <summary>Loads a generator file (see <see cref="Load(MLContext, Stream)"/>).</summary>
-    /// <param name="mlContext">Context for logging and the GPU ordinal.</param>
+    /// <param name="mlContext">Context for logging and the GPU settings (<c>GpuDeviceId</c>, <c>FallbackToCpu</c>).</param>
     /// <param name="path">File written by <see cref="SaveGenerator(string)"/>.</param>
     public static DiffusionAugmentationTransformer Load(MLContext mlContext, string path)
     {
@@ -254,41 +237,20 @@ public sealed class DiffusionAugmentationTransformer : ITransformer, IDisposable
     private SyntheticRows Synthesize(List<float[]> windows, ColumnStore[] stores, AugmentationColumns columns, IChannel ch)
     {
         var o = _generator.Options;
-        int copies = o.CopiesPerWindow, h = HistoryLength;
-        var detector = new IohEventDetector(o.SamplePeriodSeconds);
-        var accepted = new float[windows.Count * copies][];
-        var pending = Enumerable.Range(0, accepted.Length).ToList();
-        for (int attempt = 0; attempt < o.MaxResampleAttempts && pending.Count > 0; attempt++)
-        {
-            o.CancellationToken.ThrowIfCancellationRequested();
-            var starts = pending.Select(k => windows[k / copies]).ToList();
-            var drawn = _generator.Sample(starts, 0, SamplingSeed(Seed, attempt + 1));
-            var rejected = new List<int>();
-            for (int i = 0; i < pending.Count; i++)
-            {
-                var w = drawn[i];
-                detector.LabelWindow(w.AsSpan(0, h), w.AsSpan(h), columns.Labels[0].HorizonSamples, out bool inProgress);
-                if (inProgress)
-                    rejected.Add(pending[i]);
-                else
-                    accepted[pending[i]] = w;
-            }
-            pending = rejected;
-        }
-        if (pending.Count > 0)
-            ch.Warning(MessageSensitivity.None, $"{pending.Count} synthetic windows still had an IOH event in progress at the prediction time after {o.MaxResampleAttempts} draws and were dropped.");
+        int h = HistoryLength;
+        var (accepted, sources, dropped) = _generator.SampleVariants(windows, o.CopiesPerWindow, Seed);
+        if (dropped > 0)
+            ch.Warning(MessageSensitivity.None, $"{dropped} synthetic windows still had an IOH event in progress at the prediction time after {o.MaxResampleAttempts} draws and were dropped.");
 
-        var keep = Enumerable.Range(0, accepted.Length).Where(k => accepted[k] is not null).ToArray();
-        var historyValues = keep.Select(k => accepted[k].AsSpan(0, h).ToArray()).ToArray();
-        var futureValues = keep.Select(k => accepted[k].AsSpan(h).ToArray()).ToArray();
+        var detector = new IohEventDetector(o.SamplePeriodSeconds);
+        var historyValues = accepted.Select(w => w.AsSpan(0, h).ToArray()).ToArray();
+        var futureValues = accepted.Select(w => w.AsSpan(h).ToArray()).ToArray();
         var vectors = new Dictionary<int, float[][]> { [columns.History.Index] = historyValues, [columns.Future.Index] = futureValues };
         var booleans = new Dictionary<int, bool[]>();
         foreach (var (column, horizon) in columns.Labels)
-            booleans[column.Index] = keep.Select((_, i) => detector.LabelWindow(historyValues[i], futureValues[i], horizon, out bool _)).ToArray();
-        return new SyntheticRows(stores, keep.Select(k => k / copies).ToArray(), vectors, booleans);
+            booleans[column.Index] = historyValues.Select((history, i) => detector.LabelWindow(history, futureValues[i], horizon, out bool _)).ToArray();
+        return new SyntheticRows(stores, sources, vectors, booleans);
     }
-
-    private static ulong SamplingSeed(int seed, int stream) => unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)stream);
 
     private void CheckShape(AugmentationColumns columns)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Model;
 using IOHFuse.MLNet.Training;
 using Microsoft.ML;
@@ -202,6 +203,44 @@ internal sealed class DiffusionGenerator : IDisposable
         }
         return result;
     }
+
+    /// <summary>
+    /// <paramref name="copies"/> SDEdit variants of each window in <paramref name="sources"/> (mmHg, [history | future]).
+    /// A variant with an IOH event in progress at the prediction time is not a valid sample under the label rule: it is
+    /// redrawn with fresh noise up to <see cref="DiffusionAugmentationOptions.MaxResampleAttempts"/> times, then dropped.
+    /// Draw k (0-based) uses the noise stream <see cref="SamplingSeed"/>(<paramref name="seed"/>, k + 1).
+    /// </summary>
+    /// <returns>The kept variants in source order, the index of each one's source, and how many were dropped.</returns>
+    public (float[][] Windows, int[] Sources, int Dropped) SampleVariants(IReadOnlyList<float[]> sources, int copies, int seed)
+    {
+        var o = Options;
+        var detector = new IohEventDetector(o.SamplePeriodSeconds);
+        var accepted = new float[sources.Count * copies][];
+        var pending = Enumerable.Range(0, accepted.Length).ToList();
+        for (int attempt = 0; attempt < o.MaxResampleAttempts && pending.Count > 0; attempt++)
+        {
+            o.CancellationToken.ThrowIfCancellationRequested();
+            var starts = pending.Select(k => sources[k / copies]).ToList();
+            var drawn = Sample(starts, 0, SamplingSeed(seed, attempt + 1));
+            var rejected = new List<int>();
+            for (int i = 0; i < pending.Count; i++)
+            {
+                var w = drawn[i];
+                // Whether an event is in progress at t does not depend on the horizon; the whole future is passed.
+                detector.LabelWindow(w.AsSpan(0, HistoryLength), w.AsSpan(HistoryLength), FutureLength, out bool inProgress);
+                if (inProgress)
+                    rejected.Add(pending[i]);
+                else
+                    accepted[pending[i]] = w;
+            }
+            pending = rejected;
+        }
+        var keep = Enumerable.Range(0, accepted.Length).Where(k => accepted[k] is not null).ToArray();
+        return (keep.Select(k => accepted[k]).ToArray(), keep.Select(k => k / copies).ToArray(), pending.Count);
+    }
+
+    /// <summary>The noise stream of one sampling pass: a function of the seed and the pass number only.</summary>
+    internal static ulong SamplingSeed(int seed, int stream) => unchecked((ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)stream);
 
     /// <summary>Writes the denoiser's state_dict.</summary>
     public void SaveWeights(Stream stream) => _model.save(stream);

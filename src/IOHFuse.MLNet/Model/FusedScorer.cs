@@ -18,9 +18,6 @@ internal sealed class FusedScorer : IDisposable
     public const int StateVersion = 2;
     private static readonly byte[] PayloadMagic = "IFLM"u8.ToArray();
 
-    // NaN marks an unknown horizon; JSON has no NaN literal of its own.
-    private static readonly JsonSerializerOptions JsonOptions = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-
     public FusedScorer(FusedNetwork network, FusedModelMetadata metadata, Device device)
     {
         Network = network ?? throw new ArgumentNullException(nameof(network));
@@ -105,7 +102,7 @@ internal sealed class FusedScorer : IDisposable
     {
         using var buffer = new MemoryStream();
         buffer.Write(PayloadMagic);
-        byte[] json = JsonSerializer.SerializeToUtf8Bytes(Metadata, JsonOptions);
+        byte[] json = FusedModelStateDto.Serialize(Metadata);
         buffer.Write(BitConverter.GetBytes(json.Length));
         buffer.Write(json);
         // state_dict saved from the CPU so a model trained on a GPU loads anywhere.
@@ -141,8 +138,7 @@ internal sealed class FusedScorer : IDisposable
         FusedModelMetadata metadata;
         try
         {
-            metadata = JsonSerializer.Deserialize<FusedModelMetadata>(payload.AsSpan(8, jsonLength), JsonOptions)
-                ?? throw new InvalidDataException("The IOHFuseLM state has empty metadata.");
+            metadata = FusedModelStateDto.Deserialize(payload.AsSpan(8, jsonLength));
             metadata.Validate();
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)

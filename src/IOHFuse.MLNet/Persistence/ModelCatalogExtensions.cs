@@ -1,6 +1,7 @@
 using IOHFuse.MLNet.Model;
 using IOHFuse.MLNet.Persistence;
 using IOHFuse.MLNet.Text;
+using IOHFuse.MLNet.Training;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
@@ -17,7 +18,9 @@ public static class ModelCatalogExtensions
     /// surfaces there; this method fails at load instead, naming the file and the problem. The model it returns also
     /// checks every input schema it is given (by <c>CreatePredictionEngine</c>, <c>Transform</c> or
     /// <c>GetOutputSchema</c>) against the columns the chain needs, and names every missing or mistyped column in one
-    /// message (the columns are listed in docs/scoring-schema.md).
+    /// message (the columns are listed in docs/scoring-schema.md). The network is decoded on the device the MLContext
+    /// asks for, by ML.NET's rule: CUDA device <c>GpuDeviceId</c> when it is set and CUDA is available, else the CPU
+    /// (plain <c>Model.Load</c> scores on the CPU: ML.NET gives the scoring step no MLContext).
     /// </summary>
     /// <param name="catalog">The IOHFuse catalog.</param>
     /// <param name="path">The model.zip.</param>
@@ -27,6 +30,8 @@ public static class ModelCatalogExtensions
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a readable ML.NET model (truncated, damaged), holds no
     /// IOHFuse component, or holds one that is corrupt or from another state format version.</exception>
+    /// <exception cref="InvalidOperationException">The MLContext asks for a GPU (<c>GpuDeviceId</c>) that is not
+    /// available and does not allow the CPU instead (<c>FallbackToCpu</c> false).</exception>
     public static ITransformer LoadModel(this IOHFuseCatalog catalog, string path, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -34,6 +39,7 @@ public static class ModelCatalogExtensions
         if (!File.Exists(path))
             throw new FileNotFoundException($"Model file '{path}' does not exist.", path);
         var ml = catalog.Context;
+        var device = TorchRuntime.ResolveDevice(ComputeDevice.Auto, ml);
         ITransformer model;
         try
         {
@@ -59,7 +65,7 @@ public static class ModelCatalogExtensions
             {
                 try
                 {
-                    if (CheckState(state) is { } scorer)
+                    if (CheckState(state, device) is { } scorer)
                         decoded.Add(scorer);
                 }
                 catch (InvalidDataException ex)
@@ -169,10 +175,10 @@ public static class ModelCatalogExtensions
     /// <summary>Decodes a state fully, so corruption and version mismatches surface here; an IOHFuseLM network stays in
     /// the scorer cache for the first prediction.</summary>
     /// <returns>The decoded IOHFuseLM scorer, or null for the other components.</returns>
-    private static FusedScorer? CheckState(string state)
+    private static FusedScorer? CheckState(string state, TorchSharp.torch.Device device)
     {
         if (state.StartsWith($"{StateEnvelope.Magic}|{FusedScorer.StateComponent}|", StringComparison.Ordinal))
-            return ScorerCache.Shared.Get(state.AsMemory());
+            return ScorerCache.Shared.Get(state.AsMemory(), device);
         if (state.StartsWith($"{StateEnvelope.Magic}|{ClinicalTextState.Component}|", StringComparison.Ordinal))
         {
             try

@@ -3,7 +3,7 @@ using Microsoft.ML;
 namespace IOHFuse.MLNet.Persistence;
 
 /// <summary>
-/// Expresses a fitted custom component as built-in, savable ML.NET transforms (ML.NET 5 keeps its save/load
+/// Expresses a fitted custom component as built-in, savable ML.NET transforms (ML.NET 5 and 6 keep their save/load
 /// interfaces internal): a CustomMapping that emits a constant key, a ValueMapping from that key to the component's
 /// serialized state (the table is stored inside model.zip), the component's own CustomMapping that decodes the state
 /// once per loaded model, and a DropColumns for the helper columns.

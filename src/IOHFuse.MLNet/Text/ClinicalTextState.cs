@@ -4,16 +4,14 @@ using IOHFuse.MLNet.Persistence;
 namespace IOHFuse.MLNet.Text;
 
 /// <summary>
-/// Everything the row mapping needs, serialized as JSON into the model (via <see cref="StateEnvelope"/>). Column names
-/// are not needed to map (the lowered chain gathers the columns into fixed slots) but are kept for extras' phrasing.
+/// Everything the row mapping needs, serialized as JSON into the model (through <see cref="ClinicalTextStateDto"/>, whose
+/// names are the file format, and <see cref="StateEnvelope"/>). Column names are not needed to map (the lowered chain
+/// gathers the columns into fixed slots) but are kept for extras' phrasing.
 /// </summary>
 internal sealed class ClinicalTextState
 {
     public const string Component = "ClinicalText";
     public const int Version = 1;
-
-    // Immutable after construction; shared so the serializer's metadata cache is built once.
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = false };
 
     public string Template { get; set; } = ClinicalTextFeaturizerOptions.DefaultTemplate;
 
@@ -25,12 +23,10 @@ internal sealed class ClinicalTextState
 
     public List<SlotBinding> Slots { get; set; } = new();
 
-    public string Encode() => StateEnvelope.EncodeText(Component, Version, JsonSerializer.Serialize(this, JsonOptions));
+    public string Encode() => StateEnvelope.EncodeText(Component, Version, ClinicalTextStateDto.Serialize(this));
 
-    public static ClinicalTextState Decode(ReadOnlySpan<char> envelope)
-    {
-        string json = StateEnvelope.DecodeText(envelope, Component, Version);
-        return JsonSerializer.Deserialize<ClinicalTextState>(json, JsonOptions)
-            ?? throw new InvalidDataException("The IOHFuse ClinicalText state is empty.");
-    }
+    /// <exception cref="InvalidDataException">Not a readable ClinicalText state of this version.</exception>
+    /// <exception cref="JsonException">The settings are unreadable.</exception>
+    public static ClinicalTextState Decode(ReadOnlySpan<char> envelope) =>
+        ClinicalTextStateDto.Deserialize(StateEnvelope.DecodeText(envelope, Component, Version));
 }

@@ -11,7 +11,7 @@ namespace IOHFuse.MLNet.Training;
 /// weights, so each temporary is a 25 MB allocation and one more pass over memory on every step; the optimizer
 /// step is memory-bound. Gradients that are null are skipped, as in TorchSharp and PyTorch.
 /// </summary>
-internal sealed class InPlaceAdamW : IDisposable
+internal sealed class InPlaceAdamW : IStepOptimizer, IDisposable
 {
     private readonly Parameter[] _parameters;
     private readonly Tensor[] _firstMoments;

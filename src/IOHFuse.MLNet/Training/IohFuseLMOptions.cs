@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IOHFuse.MLNet.Augmentation;
 using IOHFuse.MLNet.Data;
 
 namespace IOHFuse.MLNet.Training;
@@ -27,6 +28,18 @@ public sealed class IohFuseLMOptions
     /// <summary>Boolean column marking synthetic rows (diffusion augmentation). They are used in stage 1 only.
     /// A missing column means "no synthetic rows". Default "IsSynthetic".</summary>
     public string SyntheticFlagColumnName { get; set; } = IohFuseColumns.IsSynthetic;
+
+    /// <summary>Diffusion augmentation inside Fit; null (default) = none. When set, Fit trains a diffusion generator on the
+    /// IOH-positive original rows of its training cases (after the validation cases are held out, so none of their
+    /// windows shapes the synthetic ones) and adds <see cref="DiffusionAugmentationOptions.CopiesPerWindow"/> synthetic
+    /// variants of each to stage 1 (pretraining) only; stage 2, validation, calibration and the alarm threshold never see
+    /// them, and the saved model is the same chain as without augmentation. This is how to augment inside an ordinary
+    /// ML.NET pipeline (<c>featurizer.Append(trainer).Fit(train)</c>, <c>CrossValidate</c>): augmentation adds rows, so
+    /// it cannot be a step of a pipeline that is saved and scored. The column names in these options are not used (the
+    /// trainer augments its own rows); a sample period of 0 takes the model's; the generator runs on the trainer's device
+    /// and thread count, stops with its cancellation token, and a null seed is derived from the Fit's seed. Requires
+    /// <see cref="FutureColumnName"/>: the generator learns [history | future] windows.</summary>
+    public DiffusionAugmentationOptions? Augmentation { get; set; }
 
     /// <summary>Case (patient) id column, Text. When Fit gets no validation data it holds out whole cases by this
     /// column, so no window of a validation case was seen in training. Default "CaseId".</summary>
@@ -156,7 +169,8 @@ public sealed class IohFuseLMOptions
     /// <summary>Seed for initialisation, masking and shuffling. Null = drawn from the MLContext's seed.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>Compute device. Default <see cref="ComputeDevice.Auto"/>.</summary>
+    /// <summary>Compute device. Default <see cref="ComputeDevice.Auto"/>: the GPU only when the MLContext asks for one
+    /// (<c>MLContext.GpuDeviceId</c>), with <c>MLContext.FallbackToCpu</c> deciding what happens when none is available.</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
     /// <summary>TorchSharp intra-op threads for Fit (process-wide; scoring never changes it); 0 (default) keeps
@@ -219,6 +233,12 @@ public sealed class IohFuseLMOptions
         if (DecisionThreshold is float t && !(t > 0 && t < 1)) throw new ArgumentOutOfRangeException(nameof(DecisionThreshold), t, "must be in (0, 1) or null (chosen at Fit).");
         if (!(TargetSensitivity > 0 && TargetSensitivity < 1)) throw new ArgumentOutOfRangeException(nameof(TargetSensitivity), TargetSensitivity, "must be in (0, 1).");
         if (Threads < 0) throw new ArgumentOutOfRangeException(nameof(Threads), Threads, "must be 0 (default) or positive.");
+        if (Augmentation is not null)
+        {
+            if (FutureColumnName is null)
+                throw new ArgumentException($"{nameof(Augmentation)} learns [history | future] windows, so it needs {nameof(FutureColumnName)}.", nameof(Augmentation));
+            Augmentation.Validate();
+        }
         if (Gpt2WeightsPath is not null && !File.Exists(Gpt2WeightsPath))
             throw new FileNotFoundException($"The GPT-2 safetensors file '{Gpt2WeightsPath}' ({nameof(Gpt2WeightsPath)}) does not exist.", Gpt2WeightsPath);
     }
@@ -229,11 +249,13 @@ public sealed class IohFuseLMOptions
             throw new ArgumentException("A column name is required.", name);
     }
 
-    /// <summary>A shallow copy (the trainer keeps its own so later edits by the caller don't change a fitted model).</summary>
+    /// <summary>A copy with its own lists and augmentation options (the trainer keeps its own so later edits by the caller
+    /// don't change a fitted model).</summary>
     public IohFuseLMOptions Clone()
     {
         var copy = (IohFuseLMOptions)MemberwiseClone();
         copy.AuxiliaryLabelColumnNames = AuxiliaryLabelColumnNames.ToArray();
+        copy.Augmentation = Augmentation?.Clone();
         return copy;
     }
 }

@@ -60,8 +60,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var clock = Stopwatch.StartNew();
         using var ch = _host.Start("Fit");
 
-        var rows = TrainingRows.Read(trainData, o, "training", token);
-        TrainingRows? validation = validationData is null ? null : TrainingRows.Read(validationData, o, "validation", token);
+        var rows = TrainingRows.Read(trainData, o, "training", token, ch);
+        TrainingRows? validation = validationData is null ? null : TrainingRows.Read(validationData, o, "validation", token, ch);
         int seed = o.Seed ?? _host.Rand.Next();
         RequireOriginalRowsOfBothClasses(rows, o, "the", nameof(trainData));
         if (validation is null && o.ValidationFraction > 0)
@@ -104,11 +104,13 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         config.Validate();
 
         TorchRuntime.ApplyThreads(o.Threads);
-        var device = TorchRuntime.ResolveDevice(o.Device, _mlContext.GpuDeviceId);
+        var device = TorchRuntime.ResolveDevice(o.Device, _mlContext);
         // The Fit's own generators: TorchSharp's process-wide generator is neither reset nor read, so concurrent
         // Fits and the application's own draws don't change this model.
         using var generator = new torch.Generator((ulong)seed);
         var random = new Random(seed);
+        if (o.Augmentation is { } augmentation)
+            rows = TrainingAugmentation.Append(rows, augmentation, o, period, horizon, seed, device, ch);
 
         var network = new FusedNetwork(config, generator);
         try
@@ -405,7 +407,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
     /// <summary>One stage-1 optimisation step (masked-patch reconstruction) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
-    internal static float PretrainStep(FusedNetwork network, InPlaceAdamW optimizer, IList<Parameter> parameters, TrainingRows rows,
+    internal static float PretrainStep(FusedNetwork network, IStepOptimizer optimizer, IList<Parameter> parameters, TrainingRows rows,
         int[] batch, int maskedPerRow, torch.Generator generator, Device device, double gradientClipNorm)
     {
         var cfg = network.Config;
@@ -430,7 +432,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
     /// <summary>One stage-2 optimisation step (forecast MSE + IOH BCE) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
-    internal static float FineTuneStep(FusedNetwork network, InPlaceAdamW optimizer, IList<Parameter> trainable, TrainingRows rows,
+    internal static float FineTuneStep(FusedNetwork network, IStepOptimizer optimizer, IList<Parameter> trainable, TrainingRows rows,
         int[] batch, Device device, Tensor posWeightTensor, IohFuseLMOptions o, AuxiliaryLabelHead? auxiliary = null)
     {
         using var scope = torch.NewDisposeScope();
@@ -579,8 +581,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         return threshold;
     }
 
-    /// <summary>Platt scaling (ML.NET's PlattCalibrator convention p = 1 / (1 + exp(slope·s + offset))).</summary>
-    private static (double Slope, double Offset) FitPlatt(float[] scores, bool[] labels) => PlattScaling.Fit(scores, labels);
+    /// <summary>Platt scaling by ML.NET's calibrator (<see cref="PlattCalibration"/>).</summary>
+    private (double Slope, double Offset) FitPlatt(float[] scores, bool[] labels) => PlattCalibration.Fit(_mlContext, scores, labels);
 
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)

@@ -1,6 +1,8 @@
+using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Model;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 
 namespace IOHFuse.MLNet.Training;
 
@@ -61,6 +63,43 @@ internal sealed class TrainingRows
         };
     }
 
+    /// <summary>These rows followed by synthetic copies of rows <paramref name="sources"/>: each copy keeps its source's
+    /// tokens, case id and auxiliary labels (synthetic rows never reach stage 2) and takes its MAP ([history | future] per entry of <paramref name="windows"/>) and label from
+    /// the arguments.</summary>
+    public TrainingRows WithSyntheticCopies(IReadOnlyList<int> sources, IReadOnlyList<float[]> windows, IReadOnlyList<bool> labels)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(labels);
+        var copies = Subset(sources);
+        int h = HistoryLength, f = FutureLength;
+        for (int j = 0; j < sources.Count; j++)
+        {
+            if (windows[j].Length != h + f)
+                throw new ArgumentException($"Synthetic window {j} has {windows[j].Length} values, not {h} + {f}.", nameof(windows));
+            windows[j].AsSpan(0, h).CopyTo(copies.History.AsSpan(j * h, h));
+            windows[j].AsSpan(h).CopyTo(copies.Future.AsSpan(j * f, f));
+            copies.Labels[j] = labels[j];
+            copies.Synthetic[j] = true;
+        }
+        return new TrainingRows
+        {
+            Count = Count + copies.Count,
+            HistoryLength = h,
+            FutureLength = f,
+            TextLength = TextLength,
+            History = [.. History, .. copies.History],
+            Future = [.. Future, .. copies.Future],
+            TokenIds = [.. TokenIds, .. copies.TokenIds],
+            TokenMask = [.. TokenMask, .. copies.TokenMask],
+            Labels = [.. Labels, .. copies.Labels],
+            Synthetic = [.. Synthetic, .. copies.Synthetic],
+            CaseIds = [.. CaseIds, .. copies.CaseIds],
+            AuxiliaryCount = AuxiliaryCount,
+            AuxiliaryLabels = [.. AuxiliaryLabels, .. copies.AuxiliaryLabels],
+        };
+    }
+
     public int PositiveCount => Labels.Count(l => l);
 
     /// <summary>These rows followed by a copy of each moved forward by the future's length: its history is the last
@@ -95,8 +134,10 @@ internal sealed class TrainingRows
         };
     }
 
-    /// <summary>Reads and validates the columns the trainer needs; errors name the column and row.</summary>
-    public static TrainingRows Read(IDataView data, IohFuseLMOptions options, string role, CancellationToken cancellation)
+    /// <summary>Reads and validates the columns the trainer needs; errors name the column and row. With
+    /// <paramref name="ch"/>, warns when the data has no column of the configured synthetic-flag name but another
+    /// Boolean column that flags rows as synthetic (see <see cref="StrayFlagColumn"/>).</summary>
+    public static TrainingRows Read(IDataView data, IohFuseLMOptions options, string role, CancellationToken cancellation, IChannel? ch = null)
     {
         var schema = data.Schema;
         var history = RequireVector(schema, options.HistoryColumnName, NumberDataViewType.Single, role);
@@ -111,6 +152,7 @@ internal sealed class TrainingRows
         var flagColumn = schema.GetColumnOrNull(options.SyntheticFlagColumnName);
         if (flagColumn is { } fc && fc.Type != BooleanDataViewType.Instance)
             throw new ArgumentException($"Column '{fc.Name}' ({role} data) must be Boolean to mark synthetic rows, but it is {fc.Type}.", nameof(data));
+        var strayFlag = flagColumn is null ? StrayFlagColumn(schema, options) : null;
 
         var caseColumn = string.IsNullOrEmpty(options.CaseIdColumnName) ? null : schema.GetColumnOrNull(options.CaseIdColumnName);
         if (caseColumn is { } cc && cc.Type is not TextDataViewType)
@@ -124,6 +166,7 @@ internal sealed class TrainingRows
         if (ids is { } i) columns.Add(i);
         if (mask is { } m) columns.Add(m);
         if (flagColumn is { } flag) columns.Add(flag);
+        if (strayFlag is { } stray) columns.Add(stray);
 
         var hist = new List<float>();
         var fut = new List<float>();
@@ -144,6 +187,8 @@ internal sealed class TrainingRows
         var getCase = caseColumn is { } ccol ? cursor.GetGetter<ReadOnlyMemory<char>>(ccol) : null;
         var getAuxiliary = auxiliary.Select(c => cursor.GetGetter<bool>(c)).ToArray();
         var auxiliaryLabels = new List<bool>();
+        var getStray = strayFlag is { } scol ? cursor.GetGetter<bool>(scol) : null;
+        long strayTrue = 0;
         ReadOnlyMemory<char> caseId = default;
         VBuffer<float> hb = default, fb = default, mb = default;
         VBuffer<long> ib = default;
@@ -206,6 +251,12 @@ internal sealed class TrainingRows
             bool s = false;
             getFlag?.Invoke(ref s);
             synth.Add(s);
+            if (getStray is not null)
+            {
+                bool marked = false;
+                getStray(ref marked);
+                strayTrue += marked ? 1 : 0;
+            }
             if (getCase is not null)
             {
                 getCase(ref caseId);
@@ -218,6 +269,10 @@ internal sealed class TrainingRows
             throw new ArgumentException($"The {role} data has no rows.", nameof(data));
         if (options.UseText && textLength == 0)
             throw new ArgumentException($"Column '{options.TokenIdsColumnName}' ({role} data) has zero-length token vectors.", nameof(data));
+        if (strayTrue > 0)
+            ch?.Warning(MessageSensitivity.None,
+                $"The {role} data has no column '{options.SyntheticFlagColumnName}' ({nameof(IohFuseLMOptions.SyntheticFlagColumnName)}), but column '{strayFlag!.Value.Name}' marks {strayTrue} of its {row} rows as synthetic: " +
+                $"they are treated as original rows, so stage 2, validation and calibration see them. Set {nameof(IohFuseLMOptions.SyntheticFlagColumnName)} = \"{strayFlag.Value.Name}\" if they are synthetic.");
         return new TrainingRows
         {
             Count = (int)row,
@@ -235,6 +290,15 @@ internal sealed class TrainingRows
             AuxiliaryLabels = auxiliaryLabels.ToArray(),
         };
     }
+
+    /// <summary>When the configured flag column is absent: a Boolean column that looks like a synthetic-row flag under
+    /// another name, one the diffusion augmenter annotated (<see cref="IohFuseAnnotations.SyntheticFlag"/>) or one whose
+    /// name says "synthetic". Null when there is none.</summary>
+    private static DataViewSchema.Column? StrayFlagColumn(DataViewSchema schema, IohFuseLMOptions options) =>
+        schema.Where(c => !c.IsHidden && c.Type == BooleanDataViewType.Instance && c.Name != options.LabelColumnName)
+            .Where(c => IohFuseAnnotations.IsSyntheticFlag(c) || c.Name.Contains("synthetic", StringComparison.OrdinalIgnoreCase))
+            .Select(c => (DataViewSchema.Column?)c)
+            .FirstOrDefault();
 
     private static void CheckLength(int actual, int expected, string column, long row, string role)
     {

@@ -24,7 +24,7 @@ public sealed class DiffusionAugmentationTests
         s_context = new MLContext(seed: 3);
         s_rows = Rows(Positives, Negatives, seed: 5);
         s_data = s_context.Data.LoadFromEnumerable(s_rows);
-        s_transformer = s_context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions()).Fit(s_data);
+        s_transformer = s_context.IOHFuse().Data.DiffusionAugmentation(TinyOptions()).Fit(s_data);
         s_augmented = s_context.Data.CreateEnumerable<AugmentedRow>(s_transformer.Transform(s_data), reuseRowObject: false).ToList();
     }
 
@@ -137,7 +137,7 @@ public sealed class DiffusionAugmentationTests
     [TestMethod]
     public void TestSameSeedSameSamples()
     {
-        using var other = s_context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions()).Fit(s_data);
+        using var other = s_context.IOHFuse().Data.DiffusionAugmentation(TinyOptions()).Fit(s_data);
         CollectionAssert.AreEqual(s_transformer.TrainingLoss.ToArray(), other.TrainingLoss.ToArray());
         var a = s_transformer.Generate(3, seed: 42);
         var b = other.Generate(3, seed: 42);
@@ -183,44 +183,25 @@ public sealed class DiffusionAugmentationTests
     [TestMethod]
     public void TestOutputSchema()
     {
-        var estimator = s_context.IOHFuse().Transforms.DiffusionAugmentation(TinyOptions());
-        var shape = estimator.GetOutputSchema(SchemaShapes.Of(s_data.Schema));
-        var flag = shape.Single(c => c.Name == IohFuseColumns.IsSynthetic);
-        Assert.AreEqual(BooleanDataViewType.Instance, flag.ItemType);
-        Assert.AreEqual(SchemaShape.Column.VectorKind.Scalar, flag.Kind);
-        Assert.HasCount(s_data.Schema.Count + 1, shape);
-
         var schema = s_transformer.GetOutputSchema(s_data.Schema);
-        Assert.AreEqual(s_data.Schema.Count, schema[IohFuseColumns.IsSynthetic].Index);
-        Assert.AreEqual(BooleanDataViewType.Instance, schema[IohFuseColumns.IsSynthetic].Type);
-        Assert.IsFalse(s_transformer.IsRowToRowMapper);
+        Assert.HasCount(s_data.Schema.Count + 1, schema);
+        var flag = schema[IohFuseColumns.IsSynthetic];
+        Assert.AreEqual(s_data.Schema.Count, flag.Index);
+        Assert.AreEqual(BooleanDataViewType.Instance, flag.Type);
+        Assert.IsTrue(IohFuseAnnotations.IsSyntheticFlag(flag), "the flag column says what it is, whatever its name");
+        Assert.IsFalse(IohFuseAnnotations.IsSyntheticFlag(schema[IohFuseColumns.Label]));
     }
 
     [TestMethod]
-    public void TestPredictionEngineIsRefused()
+    public void TestCannotBecomeAPipelineStep()
     {
-        // ML.NET checks IsRowToRowMapper before asking for a mapper and refuses with its own short message.
-        var ex = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => s_context.Model.CreatePredictionEngine<WindowRow, AugmentedRow>(s_transformer));
-        StringAssert.Contains(ex.Message, "row to row mapper");
-        var chain = new TransformerChain<ITransformer>(s_context.Transforms.CopyColumns("H2", "History").Fit(s_data), s_transformer);
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => s_context.Model.CreatePredictionEngine<WindowRow, AugmentedRow>(chain));
-        // Anything that asks the transformer itself gets the explanation.
-        var own = Assert.ThrowsExactly<InvalidOperationException>(() => s_transformer.GetRowToRowMapper(s_data.Schema));
-        StringAssert.Contains(own.Message, "not a row-to-row mapper");
-        StringAssert.Contains(own.Message, "PredictionEngine");
-    }
-
-    [TestMethod]
-    public void TestModelSaveIsRefused()
-    {
-        using var stream = new MemoryStream();
-        var ex = Assert.Throws<InvalidOperationException>(() => s_context.Model.Save(s_transformer, s_data.Schema, stream));
-        StringAssert.Contains(ex.Message, "model.zip");
-
-        var chain = new TransformerChain<ITransformer>(s_context.Transforms.CopyColumns("H2", "History").Fit(s_data), s_transformer);
-        using var stream2 = new MemoryStream();
-        ex = Assert.Throws<InvalidOperationException>(() => s_context.Model.Save(chain, s_data.Schema, stream2));
-        StringAssert.Contains(ex.Message, "training data only");
+        // Adding rows cannot be part of a chain that is saved or scored row by row, so the augmenter is a data operation:
+        // neither type is an ML.NET estimator or transformer, and Append/Model.Save/CreatePredictionEngine cannot take it.
+        // (In a pipeline, IohFuseLMOptions.Augmentation augments inside the trainer's Fit instead.)
+        Assert.IsFalse(typeof(IEstimator<ITransformer>).IsAssignableFrom(typeof(DiffusionAugmentationEstimator)));
+        Assert.IsFalse(typeof(DiffusionAugmentationEstimator).GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEstimator<>)));
+        Assert.IsFalse(typeof(ITransformer).IsAssignableFrom(typeof(DiffusionAugmentationTransformer)));
+        Assert.IsFalse(typeof(ICanSaveModel).IsAssignableFrom(typeof(DiffusionAugmentationTransformer)));
     }
 
     [TestMethod]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IOHFuse.MLNet.Data;
 using Microsoft.ML;
 
@@ -83,39 +82,5 @@ public sealed class SyntheticCohortGeneratorTests
     {
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { NumberOfCases = 0 }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { MinimumDurationHours = 3, MaximumDurationHours = 2 }));
-    }
-
-    [TestMethod]
-    [TestCategory("Measurement")]
-    public void TestMeasureDefaultCohort()
-    {
-        var ml = new MLContext(seed: 1);
-        var sw = Stopwatch.StartNew();
-        var cases = ml.IOHFuse().Data.GenerateSyntheticCohort();
-        double generateSeconds = sw.Elapsed.TotalSeconds;
-
-        sw.Restart();
-        var view = ml.IOHFuse().Data.CreateWindows(cases);
-        long rows = 0;
-        using (var cursor = view.GetRowCursor(view.Schema))
-        {
-            var history = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(view.Schema[IohFuseColumns.History]);
-            var future = cursor.GetGetter<Microsoft.ML.Data.VBuffer<float>>(view.Schema[IohFuseColumns.Future]);
-            var h = default(Microsoft.ML.Data.VBuffer<float>);
-            var f = default(Microsoft.ML.Data.VBuffer<float>);
-            while (cursor.MoveNext())
-            {
-                history(ref h);
-                future(ref f);
-                rows++;
-            }
-        }
-        double windowSeconds = sw.Elapsed.TotalSeconds;
-        var stats = view.Statistics;
-
-        TestContext.WriteLine($"generate {cases.Count} cases: {generateSeconds:0.000} s; window cursor over {rows} rows (History+Future): {windowSeconds:0.000} s");
-        TestContext.WriteLine(stats.ToString());
-        TestContext.WriteLine($"hours {stats.Hours:0.0}, events {stats.Events}, events/h {stats.EventsPerHour:0.00}, cases without windows {stats.CasesWithoutWindows}");
-        Assert.AreEqual(stats.Windows, rows);
     }
 }

@@ -46,11 +46,7 @@ internal static class FreshProcessScorer
     /// <summary>The scorer built next to this test assembly: test/IOHFuse.MLNet.Tests.Scorer/bin/&lt;config&gt;/&lt;tfm&gt;/.</summary>
     private static string ScorerPath()
     {
-        var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string tfm = testBin.Name;
-        string configuration = testBin.Parent!.Name;
-        string testRoot = testBin.Parent!.Parent!.Parent!.Parent!.FullName; // .../test
-        string path = Path.Combine(testRoot, "IOHFuse.MLNet.Tests.Scorer", "bin", configuration, tfm, "IOHFuse.MLNet.Tests.Scorer.dll");
+        string path = Path.Combine(TestBuild.TestRoot, "IOHFuse.MLNet.Tests.Scorer", "bin", TestBuild.Configuration, TestBuild.TargetFramework, "IOHFuse.MLNet.Tests.Scorer.dll");
         if (!File.Exists(path))
             Assert.Fail($"The scorer tool was not built at '{path}'. Build the solution first.");
         return path;

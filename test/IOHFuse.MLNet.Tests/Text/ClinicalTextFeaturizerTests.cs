@@ -14,7 +14,7 @@ public sealed class ClinicalTextFeaturizerTests
         "A 72-year-old elderly male, BMI 27.4 (overweight), ASA class 3, undergoing elective colorectal surgery " +
         "(low anterior resection) in general surgery, open approach, under general anaesthesia.";
 
-    // Pinned from Microsoft.ML.Tokenizers 2.0.1 GPT-2 with the default domain words (elective = 50262,
+    // Pinned from Microsoft.ML.Tokenizers 2.0.1 GPT-2 (unchanged in 3.0.0) with the default domain words (elective = 50262,
     // colorectal = 50263, resection = 50264, anaesthesia = 50261).
     private static readonly long[] ElderlyIds =
     {
@@ -332,7 +332,7 @@ public sealed class ClinicalTextFeaturizerTests
 
     internal static SchemaShape SchemaShapeOf(IDataView data) => SchemaShapeOf(data.Schema);
 
-    // SchemaShape.Create(DataViewSchema) is internal in ML.NET 5; tests reach it by reflection to exercise the
+    // SchemaShape.Create(DataViewSchema) is internal in ML.NET 5 and 6; tests reach it by reflection to exercise the
     // estimator's GetOutputSchema the way ML.NET's own pipelines do.
     internal static SchemaShape SchemaShapeOf(DataViewSchema schema) =>
         (SchemaShape)typeof(SchemaShape).GetMethod("Create", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public, new[] { typeof(DataViewSchema) })!

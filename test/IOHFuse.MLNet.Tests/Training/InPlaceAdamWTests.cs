@@ -7,9 +7,10 @@ namespace IOHFuse.MLNet.Tests.Training;
 [TestClass]
 public sealed class InPlaceAdamWTests
 {
-    /// <summary>The trainer's AdamW must update exactly like torch.optim.AdamW (same arithmetic, fewer temporaries).</summary>
+    /// <summary>The trainer's AdamW must update like torch.optim.AdamW (same arithmetic, fewer temporaries): equal up to
+    /// float rounding, not bit for bit, since the two may order the scalar factors differently.</summary>
     [TestMethod]
-    public void TestMatchesTorchAdamWBitForBit()
+    public void TestMatchesTorchAdamWToFloatRounding()
     {
         torch.manual_seed(11);
         using var start = torch.randn(64, 16);

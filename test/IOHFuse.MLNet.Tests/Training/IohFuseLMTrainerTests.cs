@@ -57,6 +57,41 @@ public sealed class IohFuseLMTrainerTests
     }
 
     [TestMethod]
+    public void TestTrainingGainsOverItsUntrainedStartOnHeldOutRows()
+    {
+        var ml = new MLContext(seed: 1);
+        var train = ml.Data.LoadFromEnumerable(ToyWindows.Make(400, seed: 51));
+        var validation = ml.Data.LoadFromEnumerable(ToyWindows.Make(150, seed: 52));
+        var test = ml.Data.LoadFromEnumerable(ToyWindows.Make(300, seed: 53));
+        var options = TinyOptions();
+        options.PretrainEpochs = 0;
+        options.FineTuneEpochs = 4;
+        using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(train, validation);
+        Assert.AreNotEqual(0, model.TrainingSummary.BestEpoch, "an epoch must beat the start on the validation rows");
+
+        // The untrained network's IOH logit is the current-MAP rule (FusedNetworkTests.TestUntrainedNetworkStartsAtCurrentMapAndPersistence),
+        // so its ranking is that of −MAP(t): the start that training must improve on, on rows it never saw.
+        var start = ml.Transforms.CustomMapping<HistoryOnly, ScoreOnly>((i, o) => o.Score = -i.History[^1], contractName: null);
+        double Auroc(IDataView scored) => ml.BinaryClassification.EvaluateNonCalibrated(scored).AreaUnderRocCurve;
+        double trained = Auroc(model.Transform(test)), untrained = Auroc(start.Fit(test).Transform(test));
+        Assert.IsGreaterThan(untrained + 0.01, trained, $"held-out AUROC: trained {trained:F3}, untrained start {untrained:F3}");
+    }
+
+    private sealed class HistoryOnly
+    {
+        [VectorType]
+        public float[] History { get; set; } = [];
+    }
+
+    private sealed class ScoreOnly
+    {
+        public float Score { get; set; }
+
+        // ML.NET's evaluator asks for the column; AUROC does not use it.
+        public bool PredictedLabel { get; set; }
+    }
+
+    [TestMethod]
     public void TestAlarmThresholdIsChosenOnValidationAndShipsWithTheModel()
     {
         var ml = new MLContext(seed: 1);
@@ -129,25 +164,23 @@ public sealed class IohFuseLMTrainerTests
         var options = TinyOptions();
         options.UnfreezeBackbone = false;
         var (afterPretrain, afterFineTune) = WeightsAfterEachStage(options);
-        int frozen = 0, changed = 0;
-        foreach (var (name, before) in afterPretrain)
-        {
-            bool equal = Same(before, afterFineTune[name]);
-            bool isFrozen = (name.StartsWith("h.", StringComparison.Ordinal) && !name.Contains(".ln_", StringComparison.Ordinal)) || name.StartsWith("wte.", StringComparison.Ordinal);
-            if (isFrozen)
+        // Written out rather than derived from the trainer's rule, so a change of the rule shows up here: with the
+        // backbone frozen, stage 2 leaves the attention and MLP weights of both blocks and the token embedding alone,
+        // and never touches the stage-1 reconstruction head and mask token.
+        string[] frozen =
+        [
+            .. new[] { 0, 1 }.SelectMany(i => new[]
             {
-                frozen++;
-                Assert.IsTrue(equal, $"frozen parameter '{name}' changed during fine-tuning");
-            }
-            else if (!equal)
-            {
-                changed++;
-            }
-        }
-        Assert.IsGreaterThan(10, frozen);
-        Assert.IsGreaterThan(5, changed, "trainable parameters (heads, LayerNorms, positions) must change");
-        Assert.IsTrue(afterPretrain.Keys.Where(k => FusedNetwork.IsTaskHead(k))
-            .All(k => !Same(afterPretrain[k], afterFineTune[k])), "task heads must train in stage 2");
+                $"h.{i}.attn.q_proj.weight", $"h.{i}.attn.q_proj.bias", $"h.{i}.attn.k_proj.weight", $"h.{i}.attn.k_proj.bias",
+                $"h.{i}.attn.v_proj.weight", $"h.{i}.attn.v_proj.bias", $"h.{i}.attn.out_proj.weight", $"h.{i}.attn.out_proj.bias",
+                $"h.{i}.fc.weight", $"h.{i}.fc.bias", $"h.{i}.proj.weight", $"h.{i}.proj.bias",
+            }),
+            "wte.weight",
+        ];
+        string[] stageOneOnly = ["pretrain_head.weight", "pretrain_head.bias", "mask_token"];
+        var unchanged = afterPretrain.Keys.Where(name => Same(afterPretrain[name], afterFineTune[name])).Order(StringComparer.Ordinal).ToList();
+        CollectionAssert.AreEqual(frozen.Concat(stageOneOnly).Order(StringComparer.Ordinal).ToList(), unchanged,
+            "exactly the frozen and stage-1-only parameters stay unchanged; every other one (LayerNorms, positions, patch embedding, alignment, heads) trains");
     }
 
     [TestMethod]
@@ -307,10 +340,11 @@ public sealed class IohFuseLMTrainerTests
         var options = TinyOptions();
         options.PretrainEpochs = 50;
         options.CancellationToken = cts.Token;
-        options.Progress = new SynchronousProgress<IohFuseLMProgress>(_ => cts.Cancel());
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int epochsReported = 0;
+        options.Progress = new SynchronousProgress<IohFuseLMProgress>(_ => { epochsReported++; cts.Cancel(); });
         Assert.ThrowsExactly<OperationCanceledException>(() => ml.IOHFuse().Trainers.IohFuseLM(options).Fit(data));
-        Assert.IsLessThan(20.0, clock.Elapsed.TotalSeconds, "cancellation after the first epoch must not run the other 49");
+        // The token is checked before every batch, so the epoch after the cancelling report never completes.
+        Assert.AreEqual(1, epochsReported, "cancellation after the first epoch must not run the other 49");
 
         // The process stays healthy: a new training run works.
         options.PretrainEpochs = 1;
@@ -346,52 +380,6 @@ public sealed class IohFuseLMTrainerTests
         bad.NumberOfHeads = 3;
         var ex4 = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => ml.IOHFuse().Trainers.IohFuseLM(bad));
         Assert.AreEqual("NumberOfHeads", ex4.ParamName);
-    }
-
-    [TestMethod]
-    public void TestGpt2SafetensorsInitialisesBackbone()
-    {
-        var options = TinyOptions();
-        // A compact vocabulary: ids 3, 70 and 4999 are GPT-2 rows of the checkpoint, 6000 is beyond it (a domain word).
-        var vocabulary = new TokenVocabulary(new long[] { 3, 70, 4999, 6000 });
-        var config = new FusedModelConfig(ToyWindows.HistoryLength, 10, ToyWindows.FutureLength, ToyWindows.TextLength, vocabulary.RowCount, 16, 2, 2, 4, 0);
-        string path = Path.Combine(Path.GetTempPath(), $"iohfuse-gpt2-{Guid.NewGuid():N}.safetensors");
-        try
-        {
-            var written = TinyGpt2Checkpoint.Write(path, dimension: 16, layers: 3, vocabulary: 5000, positions: 64, seed: 4);
-            using var generator = new torch.Generator(5);
-            using var network = new FusedNetwork(config, generator);
-            var domainRowBefore = network.state_dict()["wte.weight"][4].clone();
-            int set = Gpt2SafetensorsLoader.Load(network, path, vocabulary);
-            Assert.IsGreaterThan(20, set);
-            var sd = network.state_dict();
-            // Conv1D [in, out] → Linear [out, in]; c_attn splits into q/k/v along the output axis.
-            var cAttn = written["h.1.attn.c_attn.weight"];
-            Assert.IsTrue(Same(sd["h.1.attn.k_proj.weight"], cAttn.narrow(1, 16, 16).t()));
-            Assert.IsTrue(Same(sd["h.0.fc.weight"], written["h.0.mlp.c_fc.weight"].t()));
-            Assert.IsTrue(Same(sd["ln_f.bias"], written["ln_f.bias"]));
-            Assert.IsTrue(Same(sd["wte.weight"][1], written["wte.weight"][3]));
-            Assert.IsTrue(Same(sd["wte.weight"][2], written["wte.weight"][70]));
-            Assert.IsTrue(Same(sd["wte.weight"][3], written["wte.weight"][4999]));
-            Assert.IsTrue(Same(sd["wte.weight"][4], domainRowBefore), "an id beyond GPT-2's rows keeps its initialisation");
-            Assert.AreEqual(0f, sd["wte.weight"][TokenVocabulary.UnknownRow].abs().sum().item<float>(), "the unknown row stays zero");
-            Assert.IsTrue(Same(sd["wpe"].narrow(0, 0, config.SequenceLength), written["wpe.weight"].narrow(0, 0, config.SequenceLength)));
-
-            // Through the trainer option, and a mismatched width fails with a clear message.
-            var ml = new MLContext(seed: 1);
-            options.Gpt2WeightsPath = path;
-            options.PretrainEpochs = 0;
-            options.FineTuneEpochs = 1;
-            using var model = ml.IOHFuse().Trainers.IohFuseLM(options).Fit(ml.Data.LoadFromEnumerable(ToyWindows.Make(64, seed: 20)));
-            options.ModelDimension = 32;
-            var ex = Assert.ThrowsExactly<InvalidDataException>(() => ml.IOHFuse().Trainers.IohFuseLM(options).Fit(ml.Data.LoadFromEnumerable(ToyWindows.Make(64, seed: 20))));
-            StringAssert.Contains(ex.Message, "ModelDimension");
-            foreach (var t in written.Values) t.Dispose();
-        }
-        finally
-        {
-            File.Delete(path);
-        }
     }
 
     /// <summary>Trains on toy windows and returns copies of the weights after stage 1 and after stage 2.</summary>

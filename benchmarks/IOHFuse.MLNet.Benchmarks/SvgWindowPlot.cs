@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace IOHFuse.MLNet.Tests.Augmentation;
+namespace IOHFuse.MLNet.Benchmarks;
 
 /// <summary>
 /// A dependency-free SVG of real versus synthetic windows for docs/augmentation.md: left, the per-sample median and
