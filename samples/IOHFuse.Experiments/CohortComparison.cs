@@ -49,7 +49,7 @@ public static class CohortComparison
         var real = CohortStatistics.Measure(ml, "real", folder.Cases, period, o.BootstrapReplicates);
         log($"Measured the real recordings at {period:0.#} s ({clock.Elapsed.TotalSeconds:F0} s).");
         var synthetic = CohortStatistics.Measure(ml, "synthetic", cohort, period, o.BootstrapReplicates);
-        var native = CohortStatistics.Measure(ml, "synthetic, native", cohort, generator.SamplePeriodSeconds, o.BootstrapReplicates);
+        var native = CohortStatistics.Measure(ml, "synthetic (native)", cohort, generator.SamplePeriodSeconds, o.BootstrapReplicates);
         log($"Measured the synthetic cohort at {period:0.#} s and {generator.SamplePeriodSeconds:0.#} s ({clock.Elapsed.TotalSeconds:F0} s).");
 
         // The folder's last two path parts name the data ("real-icu-map/cases").

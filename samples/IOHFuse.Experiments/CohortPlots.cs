@@ -92,10 +92,21 @@ public static class CohortPlots
         var cleaner = new TrackCleaner(new CleaningOptions { SamplePeriodSeconds = real.SamplePeriodSeconds });
         var nativeCleaner = new TrackCleaner(new CleaningOptions { SamplePeriodSeconds = native.SamplePeriodSeconds });
         const int shown = 3;
+        // Evenly spaced among the real recordings with an event in their first 4 hours (the folder is in file-name order),
+        // beside the first synthetic cases.
+        var detector = new IohEventDetector(real.SamplePeriodSeconds);
+        int window = (int)Math.Round(240 * 60 / real.SamplePeriodSeconds);
+        bool EarlyEvent(SurgicalCase c)
+        {
+            float[] v = cleaner.Clean(c.Map).Values;
+            return detector.FindEvents(v.AsSpan(0, Math.Min(window, v.Length))).Count > 0;
+        }
+        var withEvents = realCases.Where(EarlyEvent).ToList();
+        if (withEvents.Count < shown)
+            withEvents = realCases.ToList();
         for (int k = 0; k < shown; k++)
         {
-            // Evenly spaced recordings (the folder is in file-name order), and the first synthetic cases.
-            var r = realCases[k * realCases.Count / shown];
+            var r = withEvents[k * withEvents.Count / shown];
             var c = syntheticCases[k];
             var plt = new ScottPlot.Plot();
             AddTrace(plt, nativeCleaner.Clean(c.Map), $"synthetic {c.CaseId} ({native.SamplePeriodSeconds:0.#} s)");
