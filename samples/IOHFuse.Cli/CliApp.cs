@@ -17,6 +17,7 @@ public static class CliApp
         root.Subcommands.Add(EvaluateCommand.Create(stdout));
         root.Subcommands.Add(ScoreCommand.Create(stdout, stderr));
         root.Subcommands.Add(ReportCommand.Create(stdout));
+        root.Subcommands.Add(CohortCompareCommand.Create(stdout));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

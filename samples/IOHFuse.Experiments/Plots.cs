@@ -108,7 +108,7 @@ public static class Plots
         Save(layout, 1400, 450 * ((episodes.Count + 1) / 2), path);
     }
 
-    private static void Save(ScottPlot.Multiplot layout, int width, int height, string path)
+    internal static void Save(ScottPlot.Multiplot layout, int width, int height, string path)
     {
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(width, height));
         surface.Canvas.Clear(SkiaSharp.SKColors.White);

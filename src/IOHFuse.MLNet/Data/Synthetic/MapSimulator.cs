@@ -1,14 +1,18 @@
 namespace IOHFuse.MLNet.Data;
 
 /// <summary>
-/// Simulates the numeric MAP of one synthetic case (the model is described in docs/synthetic-cohort.md):
-/// awake baseline → post-induction drop → maintenance level with bleeding drift and slow wander → hypotension
-/// episodes (gradual or abrupt, ended by a vasopressor rescue) and near misses → emergence; plus ventilation and
-/// beat-level noise, integer rounding like a monitor's numeric, and artifacts.
+/// Simulates the numeric MAP of one synthetic case (the model, its sources and how it was calibrated are in
+/// docs/synthetic-cohort.md): awake baseline → post-induction drop → a maintenance level set by the patient's risk, with
+/// bleeding drift and a wander at three time scales → hypotensive episodes (mostly gradual falls, some abrupt) → an
+/// anaesthetist who treats MAP below 65 mmHg after a reaction time (vasopressor boluses, then an infusion) → emergence;
+/// plus ventilation and beat-level noise, integer rounding like a monitor's numeric, and artifacts.
 /// </summary>
 internal static class MapSimulator
 {
-    /// <summary>Relative hazard of hypotension episodes for a patient (1 for the reference patient).</summary>
+    /// <summary>MAP the simulated anaesthetist treats (mmHg).</summary>
+    private const double TreatmentThreshold = 65;
+
+    /// <summary>Relative hazard of hypotensive episodes for a patient (1 for the reference patient).</summary>
     public static double RiskMultiplier(SyntheticPatient p)
     {
         var a = p.Attributes;
@@ -34,6 +38,7 @@ internal static class MapSimulator
         var a = p.Attributes;
         double age = float.IsFinite(a.Age) ? a.Age : 59;
         bool asa3 = a.Asa >= 3;
+        double risk = RiskMultiplier(p);
 
         // Awake baseline and the post-induction drop (Südfeld 2017: age, ASA, emergency, baseline).
         double awake = Math.Clamp(90 + 0.2 * (age - 55) + (p.Hypertension ? 8 : 0) + (a.Sex == "M" ? 2 : 0) + r.Gaussian(0, 7), 65, 130);
@@ -42,7 +47,11 @@ internal static class MapSimulator
         if (a.Anesthesia == "Sedationalgesia")
             drop *= 0.4;
         double postInduction = awake * (1 - drop);
-        double maintenance = Math.Max(awake * (1 - r.Uniform(0.08, 0.20)), postInduction + 3);
+        // Maintenance: below the awake value under anaesthesia, and lower in patients at higher risk, who therefore spend
+        // more time near the threshold (the level, not only the hazard, carries the risk).
+        double maintenance = Math.Max(awake * (1 - r.Uniform(0.08, 0.20)) - RiskLevelShift * Math.Log2(risk), postInduction + 3);
+        // The anaesthetist does not leave the steady level near the threshold: lighter anaesthesia or an infusion lifts it.
+        maintenance = Math.Max(maintenance, r.Uniform(68, 74));
         double tInduction = r.Uniform(120, 360);
         double tNadir = tInduction + r.Uniform(180, 360);
         double tIncision = tNadir + r.Uniform(300, 900);
@@ -51,7 +60,7 @@ internal static class MapSimulator
         double tEmergence = tEnd - 600;
         double bleedDrift = Math.Min(15, p.BloodLossMl / 100 * r.Uniform(0.5, 1.5));
 
-        var baseline = new double[n];
+        var level = new double[n];
         for (int i = 0; i < n; i++)
         {
             double t = i * period;
@@ -64,23 +73,28 @@ internal static class MapSimulator
                 v -= bleedDrift * Math.Min(1, (t - tIncision) / Math.Max(1, tEmergence - tIncision));
             if (t > tEmergence)
                 v += (awake - v) * 0.6 * Smooth((t - tEmergence) / 600);
-            baseline[i] = v;
+            level[i] = v;
         }
 
-        var depth = new double[n];
-        double rate = o.BaseEpisodesPerHour * RiskMultiplier(p) / 3600;
-        double gradualShare = 0.5 + 0.2 * Math.Min(1, p.BloodLossMl / 1000);
-        AddEpisodes(r, depth, baseline, period, tMaintenance, tEmergence, rate, nearMiss: false, gradualShare);
-        AddEpisodes(r, depth, baseline, period, tMaintenance, tEmergence, 0.6 * rate + 0.2 / 3600, nearMiss: true, gradualShare);
+        // Wander at three time scales (anaesthetic depth and surgical phase; stimulation; minute-to-minute), each an
+        // Ornstein–Uhlenbeck process, scaled by the patient's own variability.
+        double variability = Math.Exp(r.Gaussian(0, VariabilitySpread));
+        var slow = new OrnsteinUhlenbeck(r, SlowWander.TauSeconds, SlowWander.Sd * variability, period);
+        var medium = new OrnsteinUhlenbeck(r, MediumWander.TauSeconds, MediumWander.Sd * variability, period);
+        var fast = new OrnsteinUhlenbeck(r, FastWander.TauSeconds, FastWander.Sd * variability, period);
+        for (int i = 0; i < n; i++)
+            level[i] += slow.Next(r) + medium.Next(r) + fast.Next(r);
 
-        // Slow wander (Ornstein–Uhlenbeck, τ = 8 min, sd 4 mmHg), ventilation (4–6 s period) and beat-level noise.
-        double phi = Math.Exp(-period / 480), ouSd = 4 * Math.Sqrt(1 - phi * phi), ou = r.Gaussian(0, 4);
-        double respAmp = r.Uniform(0.5, 2), respPeriod = r.Uniform(4, 6), respPhase = r.Uniform(0, 2 * Math.PI);
+        // Hypotensive episodes from induction on (a Poisson process at the patient's hazard), then the anaesthetist.
+        var depth = new double[n];
+        AddEpisodes(r, depth, period, tInduction, tEmergence, o.BaseEpisodesPerHour * risk / 3600);
+        var treated = Treat(r, level, depth, period);
+
+        double respAmp = r.Uniform(0.3, 1.0), respPeriod = r.Uniform(4, 6), respPhase = r.Uniform(0, 2 * Math.PI);
         var clean = new float[n];
         for (int i = 0; i < n; i++)
         {
-            ou = phi * ou + r.Gaussian(0, ouSd);
-            double v = baseline[i] - depth[i] + ou + respAmp * Math.Sin(2 * Math.PI * i * period / respPeriod + respPhase) + r.Gaussian(0, 1.2);
+            double v = treated[i] + respAmp * Math.Sin(2 * Math.PI * i * period / respPeriod + respPhase) + r.Gaussian(0, 0.7);
             clean[i] = (float)Math.Round(Math.Max(30, v));
         }
         var map = (float[])clean.Clone();
@@ -88,8 +102,20 @@ internal static class MapSimulator
         return (map, clean);
     }
 
-    private static void AddEpisodes(Random r, double[] depth, double[] baseline, double period, double from, double to,
-        double ratePerSecond, bool nearMiss, double gradualShare)
+    /// <summary>mmHg the maintenance level drops per doubling of the risk multiplier.</summary>
+    private const double RiskLevelShift = 4;
+
+    /// <summary>SD of the log of a patient's variability factor.</summary>
+    private const double VariabilitySpread = 0.45;
+
+    private static readonly (double TauSeconds, double Sd) SlowWander = (30 * 60, 6.5);
+    private static readonly (double TauSeconds, double Sd) MediumWander = (5 * 60, 1.2);
+    private static readonly (double TauSeconds, double Sd) FastWander = (40, 0.8);
+
+    /// <summary>Adds the depth profile of every episode: a fall of a few mmHg (gradual over 4–25 min, or abrupt), a plateau
+    /// while the cause persists (mean 25 min), and a recovery over 2–8 min. Episodes may overlap; whether one becomes an
+    /// IOH event depends on the level it starts from.</summary>
+    private static void AddEpisodes(Random r, double[] depth, double period, double from, double to, double ratePerSecond)
     {
         if (ratePerSecond <= 0)
             return;
@@ -97,30 +123,74 @@ internal static class MapSimulator
         while (true)
         {
             t += r.Exponential(ratePerSecond);
-            bool gradual = nearMiss || r.Bernoulli(gradualShare);
-            double onset = gradual ? r.Uniform(240, 720) : r.Uniform(15, 60);
-            double plateau = nearMiss ? r.Uniform(0, 120) : r.Uniform(30, 300); // clinician reaction time
-            double rise = r.Uniform(60, 150);                                    // vasopressor bolus or fluid
-            double overshoot = nearMiss ? 0 : r.Uniform(3, 12);
-            double decay = r.Uniform(180, 480);
-            double nadir = nearMiss ? r.Uniform(66, 74) : r.Uniform(50, 63);
-            double end = t + onset + plateau + rise + 3 * decay;
-            if (t + onset + plateau + rise > to)
+            if (t > to)
                 return;
-            int i0 = (int)(t / period);
-            double d = Math.Max(5, baseline[Math.Min(i0, baseline.Length - 1)] - nadir);
-            for (int i = i0; i < depth.Length && i * period < end; i++)
+            bool abrupt = r.Bernoulli(AbruptShare);
+            double onset = abrupt ? r.Uniform(15, 60) : Math.Clamp(r.LogNormal(600, 1.6, 1), 240, 1500);
+            double d = abrupt ? r.Uniform(12, 30) : 2 + r.Exponential(1.0 / 6);
+            double plateau = Math.Clamp(r.Exponential(1.0 / 1500), 60, 5400);
+            double recovery = r.Uniform(120, 480);
+            for (int i = (int)Math.Ceiling(t / period); i < depth.Length; i++)
             {
                 double s = i * period - t;
-                double f = s < onset ? Smooth(s / onset)
-                    : s < onset + plateau ? 1
-                    : s < onset + plateau + rise ? Lerp(1, -overshoot / d, Smooth((s - onset - plateau) / rise))
-                    : -overshoot / d * Math.Exp(-(s - onset - plateau - rise) / decay);
+                if (s > onset + plateau + recovery)
+                    break;
+                double f = s < onset ? Smooth(s / onset) : s < onset + plateau ? 1 : 1 - Smooth((s - onset - plateau) / recovery);
                 depth[i] += f * d;
             }
-            t = end;
         }
     }
+
+    /// <summary>Share of episodes that fall within a minute (sudden bleeding, caval compression, a drug bolus).</summary>
+    private const double AbruptShare = 0.03;
+
+    /// <summary>
+    /// The anaesthetist: MAP below <see cref="TreatmentThreshold"/> for a reaction time gets a vasopressor bolus of 8–16 mmHg
+    /// (rises over 1–2 min, wears off with a time constant of 3–7 min, so a persisting cause brings hypotension back);
+    /// while MAP stays low, further boluses follow; the fourth bolus of a case starts an infusion that raises MAP by
+    /// 4–10 mmHg for the rest of the case. Returns level − depth + treatment.
+    /// </summary>
+    private static double[] Treat(Random r, double[] level, double[] depth, double period)
+    {
+        int n = level.Length;
+        var map = new double[n];
+        var boluses = new List<(double Start, double Amplitude, double Rise, double Decay)>();
+        double infusion = 0, infusionStart = double.NaN;
+        double below = 0;
+        double reaction = ReactionSeconds(r, first: true);
+        for (int i = 0; i < n; i++)
+        {
+            double t = i * period;
+            double effect = 0;
+            foreach (var (start, amplitude, rise, decay) in boluses)
+            {
+                double s = t - start;
+                effect += s < rise ? amplitude * Smooth(s / rise) : amplitude * Math.Exp(-(s - rise) / decay);
+            }
+            if (!double.IsNaN(infusionStart))
+                effect += infusion * Smooth((t - infusionStart) / 300);
+            map[i] = level[i] - depth[i] + effect;
+
+            below = map[i] < TreatmentThreshold ? below + period : 0;
+            if (below >= reaction)
+            {
+                boluses.Add((t, r.Uniform(8, 16), r.Uniform(60, 120), r.Uniform(180, 420)));
+                if (boluses.Count == 4)
+                {
+                    infusion = r.Uniform(4, 10);
+                    infusionStart = t;
+                }
+                below = 0;
+                reaction = ReactionSeconds(r, first: false);
+            }
+        }
+        return map;
+    }
+
+    /// <summary>Time from MAP below the threshold to a bolus: median 3 min (30 s – 20 min) for the first hypotension of a
+    /// case; 1–4 min once the anaesthetist has treated hypotension in the case and watches for it.</summary>
+    private static double ReactionSeconds(Random r, bool first) =>
+        first ? Math.Clamp(r.LogNormal(180, 2.5, 1), 30, 1200) : r.Uniform(60, 240);
 
     private static void AddArtifacts(Random r, float[] map, double period, SyntheticCohortOptions o)
     {

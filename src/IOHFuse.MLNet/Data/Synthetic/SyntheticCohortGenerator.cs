@@ -5,8 +5,9 @@ namespace IOHFuse.MLNet.Data;
 /// <summary>
 /// Generates a seeded, physiologically plausible synthetic surgical cohort: static attributes drawn from the
 /// marginals of a real non-cardiac surgical cohort and a simulated numeric MAP track per case with post-induction
-/// hypotension, risk-dependent hypotension episodes, vasopressor rescues, noise and artifacts. The model and its
-/// sources are described in docs/synthetic-cohort.md. Same options and seed → identical cohort.
+/// hypotension, a risk-dependent maintenance level and wander, risk-dependent hypotension episodes, an anaesthetist who
+/// treats MAP below 65 mmHg, noise and artifacts. The model, its sources and its calibration against real recordings are
+/// described in docs/synthetic-cohort.md. Same options and seed → identical cohort.
 /// </summary>
 public sealed class SyntheticCohortGenerator
 {

@@ -23,9 +23,11 @@ public sealed class SyntheticCohortOptions
     /// (e.g. 1) for fast tests.</summary>
     public double MaximumDurationHours { get; set; } = 4;
 
-    /// <summary>Hypotension-episode rate per hour of maintenance for a reference patient (50 years, ASA 1–2, elective,
-    /// minor surgery, no bleeding); patient and surgery risk multiply it. Zero or more, default 0.45.</summary>
-    public double BaseEpisodesPerHour { get; set; } = 0.45;
+    /// <summary>Rate of hypotensive episodes (falls whose cause persists until it passes or is treated) per hour from
+    /// induction to emergence for a reference patient (50 years, ASA 1–2, elective, intermediate-risk surgery, no
+    /// bleeding); patient and surgery risk multiply it. Events also arise without episodes, when the wander carries a
+    /// low maintenance level below 65 mmHg; zero leaves only those. Zero or more, default 0.25 (docs/synthetic-cohort.md).</summary>
+    public double BaseEpisodesPerHour { get; set; } = 0.25;
 
     /// <summary>Arterial-line flushes (≈ 300 mmHg for 6–15 s) per hour; zero or more, default 0.5.</summary>
     public double FlushesPerHour { get; set; } = 0.5;
