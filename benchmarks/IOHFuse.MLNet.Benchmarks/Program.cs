@@ -6,8 +6,7 @@ namespace IOHFuse.MLNet.Benchmarks;
 /// <summary>
 /// Entry point. <c>sidebyside [--config small|paper|memory] [--json PATH] ...</c> runs the Stopwatch harness
 /// (<see cref="SideBySideHarness"/>); <c>load --model PATH</c> times a saved model.zip from load to first prediction
-/// (<see cref="ModelLoadHarness"/>); <c>adamw</c> times the trainer's step with its AdamW and with TorchSharp's
-/// (<see cref="OptimizerHarness"/>); <c>cohort</c> measures the synthetic cohort (<see cref="CohortHarness"/>);
+/// (<see cref="ModelLoadHarness"/>); <c>cohort</c> measures the synthetic cohort (<see cref="CohortHarness"/>);
 /// <c>augmentation</c> measures the diffusion augmenter (<see cref="AugmentationHarness"/>); <c>guard</c> is the
 /// regression guard (<see cref="GuardHarness"/>); <c>predict-loop --model PATH</c> is the loop for instruction counts
 /// under valgrind (<see cref="PredictLoop"/>); <c>scoring-ab</c> compares the scorer with the network's own forward pass,
@@ -26,7 +25,6 @@ public static class Program
         {
             "sidebyside" => SideBySideHarness.Run(args[1..]),
             "load" => ModelLoadHarness.Run(args[1..]),
-            "adamw" => OptimizerHarness.Run(args[1..]),
             "cohort" => CohortHarness.Run(args[1..]),
             "augmentation" => AugmentationHarness.Run(args[1..]),
             "guard" => GuardHarness.Run(args[1..]),

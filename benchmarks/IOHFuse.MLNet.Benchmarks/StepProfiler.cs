@@ -63,23 +63,6 @@ public static class StepProfiler
         Console.Error.WriteLine($"train step: optimizer.zero_grad {Median(totalZeroed):F1} ms, gradients dropped {Median(totalDropped):F1} ms");
         Console.Error.WriteLine($"train phases: fwd {Median(fwd):F1}, bwd {Median(bwd):F1}, adamw {Median(opt):F1} ms");
 
-        // Optimizer A/B on the same gradients (those of the last backward): TorchSharp's AdamW vs the trainer's.
-        using (var inPlace = new IOHFuse.MLNet.Training.InPlaceAdamW(network.parameters(), 1e-3, 0.01))
-        {
-            var library = new List<double>();
-            var ours = new List<double>();
-            for (int i = 0; i < 2 * steps + 2; i++)
-            {
-                long t0 = Stopwatch.GetTimestamp();
-                if (i % 2 == 0) optimizer.step(); else inPlace.Step();
-                if (i >= 2)
-                    (i % 2 == 0 ? library : ours).Add(Ms(t0, Stopwatch.GetTimestamp()));
-            }
-            result["adamw_torchsharp_ms"] = Median(library);
-            result["adamw_in_place_ms"] = Median(ours);
-            Console.Error.WriteLine($"optimizer step: torch.optim.AdamW {Median(library):F1} ms, InPlaceAdamW {Median(ours):F1} ms");
-        }
-
         // The trainer's own stage-2 step (what the side-by-side table times) on the same sizes, for comparison with the
         // hand-written step above: the gap is overhead of the library's step (batch building, loss, optimizer).
         using (var runner = new TrainingStepRunner(size, TrainingStage.FineTuneUnfrozen))
@@ -93,7 +76,7 @@ public static class StepProfiler
                     library.Add(Ms(t0, Stopwatch.GetTimestamp()));
             }
             result["trainer_fine_tune_step_ms"] = Median(library);
-            Console.Error.WriteLine($"trainer FineTuneStep (full model, InPlaceAdamW): {Median(library):F1} ms");
+            Console.Error.WriteLine($"trainer FineTuneStep (full model, AdamW): {Median(library):F1} ms");
         }
 
         network.eval();

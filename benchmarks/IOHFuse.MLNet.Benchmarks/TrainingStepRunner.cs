@@ -40,13 +40,11 @@ public sealed class TrainingStepRunner : IDisposable
     private readonly torch.Generator _generator;
     private int _next;
 
-    /// <summary>Builds the network at <paramref name="size"/> for <paramref name="stage"/>; with
-    /// <paramref name="torchSharpAdamW"/>, the step updates with TorchSharp's AdamW instead of the trainer's
-    /// <see cref="InPlaceAdamW"/>. The network's starting weights and the batches depend only on the arguments other than
-    /// that one. <paramref name="compactVocabularyIds"/> folds the token ids onto that many distinct ids and gives the
+    /// <summary>Builds the network at <paramref name="size"/> for <paramref name="stage"/>, updated by the trainer's
+    /// <see cref="AdamWOptimizer"/>. <paramref name="compactVocabularyIds"/> folds the token ids onto that many distinct ids and gives the
     /// embedding one row per id used, as Fit does (the clinical-text featurizer emits a few hundred); null keeps the
     /// reference implementation's 50,283-row embedding.</summary>
-    public TrainingStepRunner(ModelSize size, TrainingStage stage, bool libraryDefaults = false, bool torchSharpAdamW = false, int? compactVocabularyIds = null)
+    public TrainingStepRunner(ModelSize size, TrainingStage stage, bool libraryDefaults = false, int? compactVocabularyIds = null)
     {
         _stage = stage;
         _options = size.Options(unfreezeBackbone: stage != TrainingStage.FineTuneFrozen, libraryDefaults);
@@ -72,7 +70,7 @@ public sealed class TrainingStepRunner : IDisposable
             ? IohFuseLMTrainer.PretrainParameters(_network)
             : IohFuseLMTrainer.FineTuneParameters(_network, _options.UnfreezeBackbone ?? true);
         double lr = stage == TrainingStage.Pretrain ? _options.PretrainLearningRate : _options.FineTuneLearningRate;
-        _optimizer = torchSharpAdamW ? new TorchSharpAdamW(_parameters, lr, _options.WeightDecay) : new InPlaceAdamW(_parameters, lr, _options.WeightDecay);
+        _optimizer = new AdamWOptimizer(_parameters, lr, _options.WeightDecay);
         _maskedPerRow = IohFuseLMTrainer.MaskedPatchesPerRow(config, _options);
         _posWeight = torch.tensor(new[] { 9f }).DetachFromDisposeScope();
         _batches = Enumerable.Range(0, _rows.Count).Chunk(_options.BatchSize).ToArray();

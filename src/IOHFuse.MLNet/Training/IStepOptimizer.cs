@@ -2,8 +2,7 @@ namespace IOHFuse.MLNet.Training;
 
 /// <summary>
 /// What the trainer's step methods need from an optimizer: one update from the current gradients, and the learning rate
-/// a schedule sets between steps. <see cref="InPlaceAdamW"/> is the one Fit uses; the benchmarks time TorchSharp's AdamW
-/// through the same steps behind this interface.
+/// a schedule sets between steps. <see cref="AdamWOptimizer"/> (TorchSharp's AdamW) is the one Fit uses.
 /// </summary>
 internal interface IStepOptimizer
 {

@@ -264,7 +264,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         var o = _options;
         var cfg = network.Config;
         var parameters = PretrainParameters(network);
-        using var optimizer = new InPlaceAdamW(parameters, o.PretrainLearningRate, o.WeightDecay);
+        using var optimizer = new AdamWOptimizer(parameters, o.PretrainLearningRate, o.WeightDecay);
         int maskedPerRow = MaskedPatchesPerRow(cfg, o);
         if (o.PretrainOnFuture)
             rows = rows.WithForwardShiftedCopies();
@@ -297,7 +297,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             : null;
         if (auxiliary is not null)
             trainable = trainable.Concat(auxiliary.Parameters).ToList();
-        using var optimizer = new InPlaceAdamW(trainable, o.FineTuneLearningRate, o.WeightDecay);
+        using var optimizer = new AdamWOptimizer(trainable, o.FineTuneLearningRate, o.WeightDecay);
         using var posWeightTensor = torch.tensor(new[] { (float)posWeight }, device: device);
         var order = (int[])original.Clone();
         long step = 0, plannedSteps = (long)o.FineTuneEpochs * ((order.Length + o.BatchSize - 1) / o.BatchSize);
