@@ -157,9 +157,11 @@ public static class ReportWriter
         {
             double diff = full.Auroc.Value - other.Auroc.Value;
             bool overlaps = full.Auroc.Lower <= other.Auroc.Upper && other.Auroc.Lower <= full.Auroc.Upper;
-            string verb = diff > 0 ? (overlaps ? "is ahead of, with overlapping CIs," : "beats") : "**does not beat**";
+            // A difference that rounds to 0.000 is a tie, not a lead or a loss.
+            bool tie = Math.Abs(diff) < 0.0005;
+            string verb = tie ? "ties with" : diff > 0 ? (overlaps ? "is ahead of, with overlapping CIs," : "beats") : "**does not beat**";
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"- IOHFuseLM {verb} {other.Method} on AUROC ({full.Auroc.Value:F3} vs {other.Auroc.Value:F3}, Δ {diff:+0.000;-0.000}); AUPRC {full.Auprc.Value:F3} vs {other.Auprc.Value:F3}."));
+                $"- IOHFuseLM {verb} {other.Method} on AUROC ({full.Auroc.Value:F3} vs {other.Auroc.Value:F3}, Δ {diff:+0.000;-0.000;0.000}); AUPRC {full.Auprc.Value:F3} vs {other.Auprc.Value:F3}."));
         }
         var persistence = rows.FirstOrDefault(r => r.Method == "Current MAP");
         if (fullModel is { ForecastIsPersistence: true })
