@@ -62,7 +62,7 @@ public static class GuardHarness
             Log("training step (small, stage 2, full model)...");
             using (var runner = new TrainingStepRunner(ModelSize.Small, TrainingStage.FineTuneUnfrozen))
             {
-                var ms = Times(2, steps, () => runner.Step());
+                var ms = SideBySideHarness.Time(2, steps, () => runner.Step());
                 result["train_step_small_ms_median"] = Percentile(ms, 0.5);
                 result["train_step_small_ms_min"] = ms.Min();
             }
@@ -159,19 +159,6 @@ public static class GuardHarness
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"Training step, small size (d=128, 3 layers, batch 32, full model): median {(double)r["train_step_small_ms_median"]:F1} ms, best {(double)r["train_step_small_ms_min"]:F1} ms.");
         return s.ToString();
-    }
-
-    private static List<double> Times(int warmup, int count, Action action)
-    {
-        var ms = new List<double>(count);
-        for (int i = 0; i < warmup + count; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            if (i >= warmup)
-                ms.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-        return ms;
     }
 
     /// <summary>Nearest-rank percentile.</summary>

@@ -191,7 +191,8 @@ public static class SideBySideHarness
         return result;
     }
 
-    private static List<double> Time(int warmup, int count, Action action)
+    /// <summary>Times <paramref name="count"/> calls of <paramref name="action"/> after <paramref name="warmup"/> untimed ones, in ms.</summary>
+    internal static List<double> Time(int warmup, int count, Action action)
     {
         var ms = new List<double>(count);
         for (int i = 0; i < warmup + count; i++)
