@@ -29,7 +29,7 @@ public sealed class TrainingStepRunner : IDisposable
 {
     private const int BatchCount = 8;
     private readonly FusedNetwork _network;
-    private readonly IStepOptimizer _optimizer;
+    private readonly AdamWOptimizer _optimizer;
     private readonly List<Parameter> _parameters;
     private readonly TrainingRows _rows;
     private readonly IohFuseLMOptions _options;
@@ -97,7 +97,7 @@ public sealed class TrainingStepRunner : IDisposable
     {
         _posWeight.Dispose();
         _generator.Dispose();
-        ((IDisposable)_optimizer).Dispose();
+        _optimizer.Dispose();
         _network.Dispose();
     }
 }

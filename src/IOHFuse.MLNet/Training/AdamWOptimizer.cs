@@ -4,8 +4,8 @@ using TorchSharp.Modules;
 namespace IOHFuse.MLNet.Training;
 
 /// <summary>
-/// TorchSharp's own <c>torch.optim.AdamW</c> behind the trainer's optimizer interface, so a schedule can set the learning
-/// rate of every parameter group between steps.
+/// TorchSharp's own <c>torch.optim.AdamW</c> with one learning rate for all its parameter groups, which the trainer's
+/// schedule sets between steps.
 /// </summary>
 /// <remarks>
 /// The trainer once used a hand-written AdamW that built its denominator in place. Measured side by side on the
@@ -13,7 +13,7 @@ namespace IOHFuse.MLNet.Training;
 /// vocabulary), 1.03× with the 50,283-row reference vocabulary and 1.00× at paper width, with identical losses, so the
 /// library's optimizer replaced it (docs/benchmarks.md).
 /// </remarks>
-internal sealed class AdamWOptimizer : IStepOptimizer, IDisposable
+internal sealed class AdamWOptimizer : IDisposable
 {
     private readonly AdamW _optimizer;
 
@@ -26,7 +26,7 @@ internal sealed class AdamWOptimizer : IStepOptimizer, IDisposable
         _optimizer = torch.optim.AdamW(parameters, lr: learningRate, weight_decay: weightDecay);
     }
 
-    /// <inheritdoc/>
+    /// <summary>Learning rate of the next steps; positive.</summary>
     public double LearningRate
     {
         get => _optimizer.ParamGroups.First().LearningRate;
@@ -38,9 +38,9 @@ internal sealed class AdamWOptimizer : IStepOptimizer, IDisposable
         }
     }
 
-    /// <inheritdoc/>
+    /// <summary>Applies one update from the current gradients.</summary>
     public void Step() => _optimizer.step();
 
-    /// <inheritdoc/>
+    /// <summary>Releases the optimizer's moment buffers.</summary>
     public void Dispose() => _optimizer.Dispose();
 }

@@ -407,7 +407,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
     /// <summary>One stage-1 optimisation step (masked-patch reconstruction) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
-    internal static float PretrainStep(FusedNetwork network, IStepOptimizer optimizer, IList<Parameter> parameters, TrainingRows rows,
+    internal static float PretrainStep(FusedNetwork network, AdamWOptimizer optimizer, IList<Parameter> parameters, TrainingRows rows,
         int[] batch, int maskedPerRow, torch.Generator generator, Device device, double gradientClipNorm)
     {
         var cfg = network.Config;
@@ -432,7 +432,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
     /// <summary>One stage-2 optimisation step (forecast MSE + IOH BCE) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
-    internal static float FineTuneStep(FusedNetwork network, IStepOptimizer optimizer, IList<Parameter> trainable, TrainingRows rows,
+    internal static float FineTuneStep(FusedNetwork network, AdamWOptimizer optimizer, IList<Parameter> trainable, TrainingRows rows,
         int[] batch, Device device, Tensor posWeightTensor, IohFuseLMOptions o, AuxiliaryLabelHead? auxiliary = null)
     {
         using var scope = torch.NewDisposeScope();
