@@ -18,6 +18,9 @@ namespace IOHFuse.MLNet.Model;
 /// native memory; the forecast is converted back to mmHg the same way (the same IEEE operations as on tensors);</item>
 /// <item>attention is causal by the kernel's own flag when no key in a row is padding (one row with a sentence, or a
 /// series-only model), so no mask is built; position embeddings per active text length are built once;</item>
+/// <item>the last block computes queries, and everything after attention, for the patch positions only: the outputs read
+/// nothing else, and a block's rows are independent after attention, so the text positions' outputs would be thrown
+/// away (47 of 77 positions for the CLI's default model with its usual sentence);</item>
 /// <item>the operations run on the calling thread alone (<see cref="CallingThreadScope"/>): a row is too small to
 /// share, and forking and joining libtorch's intra-op threads two dozen times per row is what made scoring slow and
 /// erratic on a busy machine.</item>
@@ -46,6 +49,7 @@ internal sealed class FusedInference : IDisposable
     private readonly Tensor _iohSkipWeight, _iohSkipBias, _iohHeadWeight;
     private readonly Tensor _positions;
     private readonly Tensor?[] _positionsByTextLength;
+    private readonly Tensor?[] _patchQueryMaskByTextLength;
     private bool _disposed;
 
     /// <summary>Prepares the weights of <paramref name="network"/> (read once; the network must not be trained afterwards).</summary>
@@ -106,6 +110,7 @@ internal sealed class FusedInference : IDisposable
         _iohSkipBias = Keep(p["ioh_skip.bias"].add(p["ioh_head.bias"], _one));
         _iohHeadWeight = Keep(p["ioh_head.weight"].t());
         _positionsByTextLength = new Tensor?[cfg.TextLength + 1];
+        _patchQueryMaskByTextLength = new Tensor?[cfg.TextLength + 1];
     }
 
     /// <summary>
@@ -160,14 +165,18 @@ internal sealed class FusedInference : IDisposable
         int sequence = textLength + patches;
 
         var hidden = x.view(count * sequence, d);                                              // [B·S', d]
-        foreach (var block in _blocks)
-            hidden = block.Forward(hidden, count, sequence, heads, mask, causal, _normalizedShape, _one);
+        for (int i = 0; i < _blocks.Length - 1; i++)
+            hidden = _blocks[i].Forward(hidden, count, sequence, 0, heads, mask, causal, _normalizedShape, _one);
+        // The last block: queries at the patch positions only (textLength of them are skipped). Its causal mask is then
+        // offset (patch i may see keys up to textLength + i), which the kernel's flag cannot say, so a mask is passed.
+        var lastMask = textLength == 0 ? mask : mask?.narrow(2, textLength, patches) ?? PatchQueryMask(textLength);
+        hidden = _blocks[^1].Forward(hidden, count, sequence, textLength, heads, lastMask, textLength == 0 && causal, _normalizedShape, _one); // [B·P, d]
         hidden = torch.nn.functional.layer_norm(hidden, _normalizedShape, _finalNormWeight, _finalNormBias, LayerNormEpsilon);
-        var states = hidden.view(count, sequence, d);
+        var states = hidden.view(count, patches, d);
 
-        var patchStates = states.narrow(1, textLength, patches).reshape(count, patches * d);  // [B, P·d]
+        var patchStates = states.reshape(count, patches * d);                                 // [B, P·d]
         var forecast = MatMulAdd(MatMulAdd(_forecastSkipBias, normalized, _forecastSkipWeight), patchStates, _forecastHeadWeight); // [B, F]
-        var logit = MatMulAdd(MatMulAdd(_iohSkipBias, normalized, _iohSkipWeight), states.select(1, sequence - 1), _iohHeadWeight); // [B, 1]
+        var logit = MatMulAdd(MatMulAdd(_iohSkipBias, normalized, _iohSkipWeight), states.select(1, patches - 1), _iohHeadWeight); // [B, 1]
 
         var forecastValues = MemoryMarshal.Cast<byte, float>(OnCpu(forecast).bytes);
         for (int i = 0; i < forecastValues.Length; i++)
@@ -205,6 +214,28 @@ internal sealed class FusedInference : IDisposable
                 .DetachFromDisposeScope();
         }
         var winner = Interlocked.CompareExchange(ref _positionsByTextLength[textLength], built, null);
+        if (winner is null)
+            return built;
+        built.Dispose();
+        return winner;
+    }
+
+    /// <summary>The additive causal mask of the patch queries over all keys when the text is not padded: [1, 1, P, T' + P],
+    /// 0 where patch i may attend (key j ≤ T' + i), −∞ elsewhere; built once per active text length.</summary>
+    private Tensor PatchQueryMask(int textLength)
+    {
+        var cached = Volatile.Read(ref _patchQueryMaskByTextLength[textLength]);
+        if (cached is not null)
+            return cached;
+        int patches = _config.PatchCount, sequence = textLength + patches;
+        var values = new float[patches * sequence];
+        for (int i = 0; i < patches; i++)
+            for (int j = 0; j < sequence; j++)
+                values[i * sequence + j] = j <= textLength + i ? 0f : float.NegativeInfinity;
+        Tensor built;
+        using (torch.NewDisposeScope())
+            built = OnDevice(torch.tensor(values, [1, 1, patches, sequence])).DetachFromDisposeScope();
+        var winner = Interlocked.CompareExchange(ref _patchQueryMaskByTextLength[textLength], built, null);
         if (winner is null)
             return built;
         built.Dispose();
@@ -275,6 +306,8 @@ internal sealed class FusedInference : IDisposable
             t.Dispose();
         foreach (var t in _positionsByTextLength)
             t?.Dispose();
+        foreach (var t in _patchQueryMaskByTextLength)
+            t?.Dispose();
         _one.Dispose();
     }
 
@@ -282,15 +315,20 @@ internal sealed class FusedInference : IDisposable
     private sealed record Block(Tensor Norm1Weight, Tensor Norm1Bias, Tensor QkvWeight, Tensor QkvBias, Tensor OutWeight, Tensor OutBias,
         Tensor Norm2Weight, Tensor Norm2Bias, Tensor FcWeight, Tensor FcBias, Tensor ProjWeight, Tensor ProjBias)
     {
-        /// <summary>x + Attn(LN x), then x + W2·GELU(W1·LN x), on [B·S, d].</summary>
-        public Tensor Forward(Tensor x, int count, int sequence, int heads, Tensor? mask, bool causal, long[] normalizedShape, Scalar one)
+        /// <summary>x + Attn(LN x), then x + W2·GELU(W1·LN x), on [B·S, d]; the result holds the positions from
+        /// <paramref name="queryStart"/> on ([B·(S − queryStart), d]), whose queries attend to all S keys under
+        /// <paramref name="mask"/> ([B or 1, 1, S − queryStart, S]) or the kernel's causal flag.</summary>
+        public Tensor Forward(Tensor x, int count, int sequence, int queryStart, int heads, Tensor? mask, bool causal, long[] normalizedShape, Scalar one)
         {
             long d = x.shape[1], hd = d / heads;
+            int queries = sequence - queryStart;
             var normed = torch.nn.functional.layer_norm(x, normalizedShape, Norm1Weight, Norm1Bias, LayerNormEpsilon);
             var qkv = MatMulAdd(QkvBias, normed, QkvWeight).view(count, sequence, 3, heads, hd).permute(2, 0, 3, 1, 4).unbind(0); // 3 × [B, h, S, hd]
-            var attended = torch.nn.functional.scaled_dot_product_attention(qkv[0], qkv[1], qkv[2], mask, 0.0, causal);
-            var merged = attended.transpose(1, 2).reshape(count * sequence, d);
-            var h = MatMulAdd(OutBias, merged, OutWeight).add_(x, one);
+            var q = queryStart == 0 ? qkv[0] : qkv[0].narrow(2, queryStart, queries);                                       // [B, h, Q, hd]
+            var attended = torch.nn.functional.scaled_dot_product_attention(q, qkv[1], qkv[2], mask, 0.0, causal);
+            var merged = attended.transpose(1, 2).reshape(count * queries, d);
+            var residual = queryStart == 0 ? x : x.view(count, sequence, d).narrow(1, queryStart, queries).reshape(count * queries, d);
+            var h = MatMulAdd(OutBias, merged, OutWeight).add_(residual, one);
             var ff = MatMulAdd(FcBias, torch.nn.functional.layer_norm(h, normalizedShape, Norm2Weight, Norm2Bias, LayerNormEpsilon), FcWeight).gelu_();
             return MatMulAdd(ProjBias, ff, ProjWeight).add_(h, one);
         }
