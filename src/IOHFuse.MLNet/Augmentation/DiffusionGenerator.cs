@@ -126,6 +126,7 @@ internal sealed class DiffusionGenerator : IDisposable
                     batches++;
                 }
                 losses[epoch] = (float)(sum / Math.Max(1, batches));
+                NativeHeap.ReleaseFreedPages();
                 ch.Info(MessageSensitivity.None, $"Diffusion epoch {epoch + 1}/{o.Epochs}: loss {losses[epoch]:F4} ({watch.Elapsed.TotalSeconds:F1} s)");
                 o.Progress?.Report(new DiffusionProgress(epoch + 1, o.Epochs, losses[epoch], watch.Elapsed));
             }

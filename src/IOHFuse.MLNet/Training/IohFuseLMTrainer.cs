@@ -475,6 +475,8 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
 
     private void Report(IChannel ch, string stage, int epoch, int total, double loss, double? auroc, Stopwatch clock)
     {
+        // Every epoch of every stage ends here: give the epoch's freed tensor buffers back to the system (NativeHeap).
+        NativeHeap.ReleaseFreedPages();
         string aurocText = auroc is double a ? $", validation AUROC {a:F4}" : string.Empty;
         ch.Info(MessageSensitivity.None, $"{stage} epoch {epoch}/{total}: loss {loss:F4}{aurocText} ({clock.Elapsed.TotalSeconds:F1} s)");
         _options.Progress?.Report(new IohFuseLMProgress(stage, epoch, total, loss, auroc, clock.Elapsed));
