@@ -159,18 +159,18 @@ internal sealed class FusedNetwork : nn.Module
             sequence = patchTokens;
             allowed = AttentionMask(null, cfg.SequenceLength, history.device);
         }
-        int sequenceLength = textLength + cfg.PatchCount;
 
         var x = drop.call(sequence.Plus(positions));
-        foreach (var block in h)
-            x = block.call(x, allowed);
-        x = ln_f.call(x);                                                                          // [B, S', d]
-
-        var patchStates = x.narrow(1, textLength, cfg.PatchCount);                                 // [B, P, d]
+        for (int i = 0; i < h.Count - 1; i++)
+            x = h[i].call(x, allowed);
+        // Everything after the last block reads the patch positions only, so its text positions (80 of 110 with a
+        // full sentence) are not computed; they stay keys and values of its attention.
+        x = h[h.Count - 1].Forward(x, allowed, textLength);                                        // [B, P, d]
+        var patchStates = ln_f.call(x);                                                            // [B, P, d]
         // The forecast is a change from the last observed value, so an untrained model starts at persistence.
         var last = normalized.narrow(1, cfg.HistoryLength - 1, 1);                                 // [B, 1]
         var forecast = last.Plus(forecast_head.call(patchStates.reshape(b, -1))).Plus(forecast_skip.call(normalized)); // [B, F]
-        var lastState = x.select(1, sequenceLength - 1);                                          // [B, d]
+        var lastState = patchStates.select(1, cfg.PatchCount - 1);                                 // [B, d]
         var logit = ioh_head.call(lastState).Plus(ioh_skip.call(normalized)).squeeze(-1);          // [B]
         return new FusedNetworkOutput(forecast.MoveToOuterDisposeScope(), logit.MoveToOuterDisposeScope(), patchStates.MoveToOuterDisposeScope(),
             lastState.MoveToOuterDisposeScope());

@@ -31,11 +31,27 @@ internal sealed class PreLayerNormBlock : nn.Module<Tensor, Tensor?, Tensor>
 
     /// <param name="x">[B, S, d]</param>
     /// <param name="allowed">Boolean [B, 1, S, S] attention mask (causal and padding), true = may attend.</param>
-    public override Tensor forward(Tensor x, Tensor? allowed)
+    public override Tensor forward(Tensor x, Tensor? allowed) => Forward(x, allowed, 0);
+
+    /// <summary>The block's output at the positions from <paramref name="queryStart"/> on: [B, S − queryStart, d]. Each
+    /// position's output depends on the others only through attention, whose keys and values still come from all S
+    /// positions, so these rows equal the same rows of <see cref="forward"/>; the rows before it are not computed.</summary>
+    /// <param name="x">[B, S, d]</param>
+    /// <param name="allowed">Boolean [B, 1, S, S] attention mask (causal and padding), true = may attend.</param>
+    /// <param name="queryStart">The first position to compute (0 for all).</param>
+    public Tensor Forward(Tensor x, Tensor? allowed, int queryStart)
     {
         using var scope = NewDisposeScope();
         var normed = ln_1.call(x);
-        var h = x.Plus(dropout.call(attn.call(normed, normed, allowed)));
+        Tensor query = normed, residual = x;
+        if (queryStart > 0)
+        {
+            long queries = x.shape[1] - queryStart;
+            query = normed.narrow(1, queryStart, queries);
+            residual = x.narrow(1, queryStart, queries);
+            allowed = allowed?.narrow(2, queryStart, queries);
+        }
+        var h = residual.Plus(dropout.call(attn.call(query, normed, allowed)));
         var ff = proj.call(nn.functional.gelu(fc.call(ln_2.call(h))));
         return h.Plus(dropout.call(ff)).MoveToOuterDisposeScope();
     }
