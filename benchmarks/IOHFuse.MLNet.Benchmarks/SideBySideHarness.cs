@@ -63,6 +63,9 @@ public static class SideBySideHarness
             bool pretrain = stage == TrainingStage.Pretrain;
             r[$"{key}_ms_per_step"] = median;
             r[$"{key}_ms_per_step_stats"] = Stats(ms);
+            // The reference's FLOP count (every position through every block) over this side's time: the last block
+            // here skips the text positions, so this is an effective rate, comparable between the sides, not the
+            // arithmetic actually done.
             r[$"{key}_gflops_achieved"] = Flops.Train(size, pretrain) * runner.BatchSize / (median / 1e3) / 1e9;
             Log($"{key}: median {median:F1} ms/step (min {ms.Min():F1}, max {ms.Max():F1})");
         }
