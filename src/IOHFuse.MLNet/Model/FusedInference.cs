@@ -17,17 +17,20 @@ namespace IOHFuse.MLNet.Model;
 /// <item>the inputs are normalised and trimmed to the active text length in managed code and written straight into
 /// native memory; the forecast is converted back to mmHg the same way (the same IEEE operations as on tensors);</item>
 /// <item>attention is causal by the kernel's own flag when no key in a row is padding (one row with a sentence, or a
-/// series-only model), so no mask is built; position embeddings per active text length are built once;</item>
-/// <item>the last block computes queries, and everything after attention, for the patch positions only: the outputs read
-/// nothing else, and a block's rows are independent after attention, so the text positions' outputs would be thrown
-/// away (47 of 77 positions for the CLI's default model with its usual sentence);</item>
+/// series-only model), so no mask is built for those blocks; position embeddings per active text length are built
+/// once;</item>
+/// <item>the last block computes queries, and everything after attention, for the patch positions only, as the
+/// training forward does: the outputs read nothing else, and a block's rows are independent after attention, so the
+/// text positions' outputs would be thrown away (47 of 77 positions for the CLI's default model with its usual
+/// sentence). Its causal mask is offset by the text length, which the kernel's flag cannot express, so a text model's
+/// last block gets a mask, built once per active text length;</item>
 /// <item>the operations run on the calling thread alone (<see cref="CallingThreadScope"/>): a row is too small to
 /// share, and forking and joining libtorch's intra-op threads two dozen times per row is what made scoring slow and
 /// erratic on a busy machine.</item>
 /// </list>
 /// Results differ from <see cref="FusedNetwork.Forward"/> only by float rounding (tested). Training and its
 /// validation never use this class, so the trainer's numbers do not depend on it. Thread-safe: weights are only read,
-/// the position cache is published atomically, and each call uses its own dispose scope.
+/// the position and mask caches are published atomically, and each call uses its own dispose scope.
 /// </summary>
 internal sealed class FusedInference : IDisposable
 {

@@ -1,0 +1,67 @@
+using IOHFuse.MLNet.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace IOHFuse.MLNet.Tests.Model;
+
+/// <summary>
+/// A block asked for the positions from k on (what the network's last block computes) gives the same outputs and the
+/// same gradients as the full block cut at k, for a causal mask combined with key padding, several rows, and a row whose
+/// early keys are all padding. This checks the trim against the untrimmed block itself, not against another trimmed path.
+/// </summary>
+[TestClass]
+public sealed class PreLayerNormBlockTests
+{
+    private const int Rows = 3, Sequence = 10, Dimension = 16, QueryStart = 4;
+
+    [TestMethod]
+    public void TestTrimmedBlockEqualsFullBlockCutAtQueryStart()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new torch.Generator(5);
+        using var block = new PreLayerNormBlock("b", Dimension, 4, 4, 0.0, generator);
+        block.train();
+        var x = torch.randn(Rows, Sequence, Dimension, generator: generator);
+        var allowed = Mask();
+        var weights = torch.randn(Rows, Sequence - QueryStart, Dimension, generator: generator);
+
+        var (full, fullGradients) = OutputAndGradients(block, x, allowed, weights, trimmed: false);
+        var (part, partGradients) = OutputAndGradients(block, x, allowed, weights, trimmed: true);
+
+        CollectionAssert.AreEqual(new long[] { Rows, Sequence - QueryStart, Dimension }, part.shape);
+        Assert.IsTrue(full.allclose(part, rtol: 1e-5, atol: 1e-6), $"largest output difference {(full - part).abs().max().item<float>()}");
+        Assert.HasCount(fullGradients.Count, partGradients);
+        for (int i = 0; i < fullGradients.Count; i++)
+            Assert.IsTrue(fullGradients[i].allclose(partGradients[i], rtol: 1e-4, atol: 1e-6),
+                $"gradient {i}: largest difference {(fullGradients[i] - partGradients[i]).abs().max().item<float>()}");
+        // The rows before QueryStart are not free to differ: they feed the kept rows as keys and values, so the input's
+        // gradient there must be non-zero in both (the test would pass trivially if the trim cut them off entirely).
+        Assert.IsGreaterThan(0f, partGradients[0].narrow(1, 0, QueryStart).abs().sum().item<float>());
+    }
+
+    /// <summary>Outputs at positions QueryStart.. and the gradients of Σ weights·outputs with respect to the input and
+    /// every parameter of the block.</summary>
+    private static (Tensor Output, List<Tensor> Gradients) OutputAndGradients(PreLayerNormBlock block, Tensor x, Tensor allowed, Tensor weights, bool trimmed)
+    {
+        var input = x.detach().clone().requires_grad_(true);
+        foreach (var p in block.parameters())
+            p.grad = null;
+        var output = trimmed ? block.Forward(input, allowed, QueryStart) : block.call(input, allowed).narrow(1, QueryStart, Sequence - QueryStart);
+        output.mul(weights).sum().backward();
+        var gradients = new List<Tensor> { input.grad!.clone() };
+        gradients.AddRange(block.parameters().Select(p => p.grad!.clone()));
+        return (output.detach(), gradients);
+    }
+
+    /// <summary>Causal and key padding, as FusedNetwork builds it: row 0 has no padding, row 1 pads keys 1–3, row 2 pads
+    /// keys 0–3 (every early key), the diagonal always allowed. [B, 1, S, S].</summary>
+    private static Tensor Mask()
+    {
+        var keyValid = torch.ones(Rows, Sequence, dtype: ScalarType.Bool);
+        keyValid[1, TensorIndex.Slice(1, 4)] = torch.tensor(false);
+        keyValid[2, TensorIndex.Slice(0, 4)] = torch.tensor(false);
+        var causal = torch.ones(Sequence, Sequence, dtype: ScalarType.Bool).tril();
+        var eye = torch.eye(Sequence, dtype: ScalarType.Bool);
+        return ((causal & keyValid.unsqueeze(1)) | eye).unsqueeze(1);
+    }
+}
