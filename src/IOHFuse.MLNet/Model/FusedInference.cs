@@ -203,42 +203,35 @@ internal sealed class FusedInference : IDisposable
 
     /// <summary>Position embeddings of the kept text columns followed by those of the patches: [T' + P, d], built once
     /// per active text length.</summary>
-    private Tensor Positions(int textLength)
-    {
-        if (textLength == _config.TextLength)
-            return _positions;
-        var cached = Volatile.Read(ref _positionsByTextLength[textLength]);
-        if (cached is not null)
-            return cached;
-        Tensor built;
-        using (torch.NewDisposeScope())
-        {
-            built = torch.cat(new[] { _positions.narrow(0, 0, textLength), _positions.narrow(0, _config.TextLength, _config.PatchCount) }, 0)
-                .DetachFromDisposeScope();
-        }
-        var winner = Interlocked.CompareExchange(ref _positionsByTextLength[textLength], built, null);
-        if (winner is null)
-            return built;
-        built.Dispose();
-        return winner;
-    }
+    private Tensor Positions(int textLength) => textLength == _config.TextLength
+        ? _positions
+        : BuiltOnce(_positionsByTextLength, textLength, static (self, t) => torch.cat(new[]
+            { self._positions.narrow(0, 0, t), self._positions.narrow(0, self._config.TextLength, self._config.PatchCount) }, 0));
 
     /// <summary>The additive causal mask of the patch queries over all keys when the text is not padded: [1, 1, P, T' + P],
     /// 0 where patch i may attend (key j ≤ T' + i), −∞ elsewhere; built once per active text length.</summary>
-    private Tensor PatchQueryMask(int textLength)
+    private Tensor PatchQueryMask(int textLength) => BuiltOnce(_patchQueryMaskByTextLength, textLength, static (self, t) =>
     {
-        var cached = Volatile.Read(ref _patchQueryMaskByTextLength[textLength]);
-        if (cached is not null)
-            return cached;
-        int patches = _config.PatchCount, sequence = textLength + patches;
+        int patches = self._config.PatchCount, sequence = t + patches;
         var values = new float[patches * sequence];
         for (int i = 0; i < patches; i++)
             for (int j = 0; j < sequence; j++)
-                values[i * sequence + j] = j <= textLength + i ? 0f : float.NegativeInfinity;
+                values[i * sequence + j] = j <= t + i ? 0f : float.NegativeInfinity;
+        return self.OnDevice(torch.tensor(values, [1, 1, patches, sequence]));
+    });
+
+    /// <summary>The tensor in <paramref name="slots"/>[<paramref name="textLength"/>], built by <paramref name="build"/> the
+    /// first time. Several threads may score at once: each may build, the first to publish wins and the others dispose
+    /// theirs. <paramref name="build"/> is a static lambda, so a call that finds the tensor allocates nothing.</summary>
+    private Tensor BuiltOnce(Tensor?[] slots, int textLength, Func<FusedInference, int, Tensor> build)
+    {
+        var cached = Volatile.Read(ref slots[textLength]);
+        if (cached is not null)
+            return cached;
         Tensor built;
         using (torch.NewDisposeScope())
-            built = OnDevice(torch.tensor(values, [1, 1, patches, sequence])).DetachFromDisposeScope();
-        var winner = Interlocked.CompareExchange(ref _patchQueryMaskByTextLength[textLength], built, null);
+            built = build(this, textLength).DetachFromDisposeScope();
+        var winner = Interlocked.CompareExchange(ref slots[textLength], built, null);
         if (winner is null)
             return built;
         built.Dispose();
