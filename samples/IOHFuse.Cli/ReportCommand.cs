@@ -20,6 +20,7 @@ internal static class ReportCommand
         var gru = new Option<int>("--gru-epochs") { Description = "GRU baseline epochs.", DefaultValueFactory = _ => defaults.GruEpochs };
         var stride = new Option<double>("--train-stride") { Description = "Seconds between training windows.", DefaultValueFactory = _ => defaults.TrainStrideSeconds };
         var dimension = new Option<int>("--dimension") { Description = "IOHFuseLM width.", DefaultValueFactory = _ => defaults.ModelDimension };
+        var patch = new Option<int>("--patch") { Description = "IOHFuseLM history samples per patch (0 = the data's default: 4 at a 60-s period).", DefaultValueFactory = _ => defaults.PatchLength };
         var layers = new Option<int>("--layers") { Description = "IOHFuseLM transformer layers.", DefaultValueFactory = _ => defaults.NumberOfLayers };
         var batch = new Option<int>("--batch-size") { Description = "IOHFuseLM mini-batch size.", DefaultValueFactory = _ => defaults.BatchSize };
         var rate = new Option<double>("--learning-rate") { Description = "IOHFuseLM stage-2 learning rate.", DefaultValueFactory = _ => defaults.FineTuneLearningRate };
@@ -30,13 +31,14 @@ internal static class ReportCommand
         var forecastWeight = new Option<double>("--forecast-weight") { Description = "IOHFuseLM weight of the forecast loss beside the cross-entropy (0 = classification only).", DefaultValueFactory = _ => defaults.ForecastLossWeight };
         var auxiliary = new Option<bool>("--auxiliary-horizons") { Description = "Train IOHFuseLM with the other horizons' labels as auxiliary tasks." };
         var pretrainFuture = new Option<bool>("--pretrain-on-future") { Description = "IOHFuseLM stage 1 also reconstructs windows moved forward to the horizon (history + future)." };
+        var earlier = new Option<double>("--earlier-times") { Description = "IOHFuseLM loss weight of the labels of earlier prediction times inside each window (0 = off).", DefaultValueFactory = _ => defaults.EarlierTimesWeight };
         var freeze = new Option<bool>("--freeze-backbone") { Description = "Freeze IOHFuseLM's transformer blocks in stage 2 (default: they train)." };
         var noBaselines = new Option<bool>("--no-baselines") { Description = "Skip the ML.NET baselines except current MAP." };
         var noAblations = new Option<bool>("--no-ablations") { Description = "Skip IOHFuseLM's ablations (without pretraining, other backbone setting, with augmentation)." };
         var noGru = new Option<bool>("--no-gru") { Description = "Skip the GRU baseline." };
         var bootstrap = new Option<int>("--bootstrap") { Description = "Case-bootstrap replicates.", DefaultValueFactory = _ => defaults.BootstrapReplicates };
         var command = new Command("report", "Train and evaluate IOHFuseLM, a GRU and the ML.NET baselines on real recordings (split by patient, several seeds); writes report.md.");
-        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, dimension, layers, batch, rate, schedule, forecastLoss, hypotension, positiveWeight, forecastWeight, auxiliary, pretrainFuture, freeze, noBaselines, noAblations, noGru, bootstrap })
+        foreach (var o in new Option[] { data, outDir, horizons, seeds, finetune, pretrain, gru, stride, dimension, patch, layers, batch, rate, schedule, forecastLoss, hypotension, positiveWeight, forecastWeight, auxiliary, pretrainFuture, earlier, freeze, noBaselines, noAblations, noGru, bootstrap })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -69,6 +71,7 @@ internal static class ReportCommand
                 UnfreezeBackbone = !parse.GetValue(freeze),
                 ModelDimension = parse.GetValue(dimension),
                 NumberOfLayers = parse.GetValue(layers),
+                PatchLength = parse.GetValue(patch),
                 BatchSize = parse.GetValue(batch),
                 FineTuneLearningRate = parse.GetValue(rate),
                 FineTuneSchedule = parse.GetValue(schedule),
@@ -78,6 +81,7 @@ internal static class ReportCommand
                 ForecastLossWeight = parse.GetValue(forecastWeight),
                 AuxiliaryHorizons = parse.GetValue(auxiliary),
                 PretrainOnFuture = parse.GetValue(pretrainFuture),
+                EarlierTimesWeight = parse.GetValue(earlier),
                 IncludeBaselines = !parse.GetValue(noBaselines),
                 IncludeGru = !parse.GetValue(noGru),
                 Ablations = !parse.GetValue(noAblations),

@@ -43,6 +43,12 @@ public static class RealDataReport
 
         var folder = CaseFileReader.ReadFolder(dataDirectory);
         var profile = DataProfile.Infer(folder.Cases, folder.MedianIntervalSeconds, useText: false);
+        if (o.PatchLength != 0)
+        {
+            if (o.PatchLength < 0 || profile.HistoryLength % o.PatchLength != 0)
+                throw new ArgumentOutOfRangeException(nameof(options), o.PatchLength, $"PatchLength must be 0 (the data's default) or divide the history length {profile.HistoryLength}.");
+            profile = profile with { PatchLength = o.PatchLength };
+        }
         var split = ManifestSplit.Split(ml, folder.Cases, folder.Manifest, 0.2, 0.25, seed: 1, out string rule);
         if (split.Test.Count == 0 || split.Validation.Count == 0)
             throw new InvalidOperationException("The report needs train, validation and test patients.");
@@ -121,6 +127,8 @@ public static class RealDataReport
                 string[] otherLabels = horizons.Where(x => x != horizon).Select(x => $"Label{x}").ToArray();
                 variants.Add((o.AuxiliaryHorizons ? "IOHFuseLM without auxiliary horizon labels" : "IOHFuseLM with auxiliary horizon labels", [first],
                     x => x.AuxiliaryLabelColumnNames = o.AuxiliaryHorizons ? [] : otherLabels, false));
+                variants.Add((o.EarlierTimesWeight > 0 ? "IOHFuseLM without earlier prediction times" : "IOHFuseLM with earlier prediction times", [first],
+                    x => x.EarlierPredictionTimesLossWeight = o.EarlierTimesWeight > 0 ? 0 : 1, false));
                 variants.Add((o.PretrainOnFuture ? "IOHFuseLM, stage 1 on history only" : "IOHFuseLM, stage 1 also on history + future", [first],
                     x => { x.PretrainOnFuture = !o.PretrainOnFuture; x.PretrainEpochs = Math.Max(1, o.PretrainEpochs); }, false));
             }
@@ -147,6 +155,7 @@ public static class RealDataReport
                         PositiveClassWeight = o.PositiveClassWeight,
                         ForecastLossWeight = o.ForecastLossWeight,
                         PretrainOnFuture = o.PretrainOnFuture,
+                        EarlierPredictionTimesLossWeight = o.EarlierTimesWeight,
                         AuxiliaryLabelColumnNames = o.AuxiliaryHorizons ? horizons.Where(x => x != horizon).Select(x => $"Label{x}").ToArray() : [],
                         Seed = seed,
                         Progress = new LineProgress(p => log($"    {name} {p.Stage} epoch {p.Epoch}/{p.TotalEpochs}: loss {p.Loss:F4}" +
@@ -226,7 +235,7 @@ public static class RealDataReport
         md.AppendLine("- Label: an IOH event (a run of samples < 65 mmHg spanning ≥ 60 s: 2 consecutive samples at 60 s) begins within the horizon after t. Histories are cleaned causally (only samples up to t).");
         md.AppendLine("- Alarm threshold: per method, seed and horizon, the highest score reaching 80 % sensitivity on the validation patients, then applied unchanged to the test patients.");
         md.AppendLine(string.Create(inv, $"- 95 % CIs: {o.BootstrapReplicates} bootstrap replicates resampling test recordings. Stochastic models (IOHFuseLM, GRU) are trained with seeds {string.Join(", ", o.Seeds)}: the table gives seed {o.Seeds[0]}'s CI and the mean ± SD over seeds."));
-        md.AppendLine(string.Create(inv, $"- IOHFuseLM: series only, d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers, {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs (best on validation kept), batch {o.BatchSize}, stage-2 learning rate {o.FineTuneLearningRate:G3} ({o.FineTuneSchedule.ToString().ToLowerInvariant()} schedule), forecast loss {(o.ForecastLoss == ForecastLoss.AbsoluteError ? "absolute" : "squared")} error with hypotensive steps weighted {o.HypotensionWeight:G3}×, backbone {(o.UnfreezeBackbone ? "fine-tuned in stage 2" : "frozen in stage 2 except LayerNorms")}, positive-class weight {(o.PositiveClassWeight > 0 ? o.PositiveClassWeight.ToString("G3", inv) : "negatives/positives (capped at 20)")}, forecast-loss weight {o.ForecastLossWeight:G3}, {(o.AuxiliaryHorizons ? "the other horizons' labels as auxiliary tasks" : "no auxiliary labels")}, stage 1 on {(o.PretrainOnFuture ? "history and history + future" : "history only")}. GRU: 2 layers × 64 units over the same history, {o.GruEpochs} epochs (best on validation kept). Hand-feature LR: MAP now, 5-min mean, 15-min slope, 15-min minimum, 15-min SD, (MAP − 75)². FastTree: all 15 MAP hand features."));
+        md.AppendLine(string.Create(inv, $"- IOHFuseLM: series only, d={o.ModelDimension}, {o.NumberOfHeads} heads, {o.NumberOfLayers} layers, {o.PretrainEpochs} pretraining + up to {o.FineTuneEpochs} fine-tuning epochs (best on validation kept), batch {o.BatchSize}, stage-2 learning rate {o.FineTuneLearningRate:G3} ({o.FineTuneSchedule.ToString().ToLowerInvariant()} schedule), forecast loss {(o.ForecastLoss == ForecastLoss.AbsoluteError ? "absolute" : "squared")} error with hypotensive steps weighted {o.HypotensionWeight:G3}×, backbone {(o.UnfreezeBackbone ? "fine-tuned in stage 2" : "frozen in stage 2 except LayerNorms")}, positive-class weight {(o.PositiveClassWeight > 0 ? o.PositiveClassWeight.ToString("G3", inv) : "negatives/positives (capped at 20)")}, forecast-loss weight {o.ForecastLossWeight:G3}, {(o.AuxiliaryHorizons ? "the other horizons' labels as auxiliary tasks" : "no auxiliary labels")}, stage 1 on {(o.PretrainOnFuture ? "history and history + future" : "history only")}, {(o.EarlierTimesWeight > 0 ? $"the labels of the earlier patch ends inside each window trained beside the window's own (loss weight {o.EarlierTimesWeight:G3})" : "no labels of earlier prediction times")}. GRU: 2 layers × 64 units over the same history, {o.GruEpochs} epochs (best on validation kept). Hand-feature LR: MAP now, 5-min mean, 15-min slope, 15-min minimum, 15-min SD, (MAP − 75)². FastTree: all 15 MAP hand features."));
         md.AppendLine("- Forecast MAE: mean absolute error over the horizon; *Current MAP* row = persistence (last MAP held).").AppendLine();
 
         md.AppendLine("## AUROC on held-out patients").AppendLine();

@@ -142,6 +142,15 @@ public sealed class IohFuseLMOptions
     /// <summary>Weight of the auxiliary labels' mean cross-entropy in the stage-2 loss, non-negative. Default 1.</summary>
     public double AuxiliaryLossWeight { get; set; } = 1;
 
+    /// <summary>Weight in the stage-2 loss of the labels of earlier prediction times inside each window, non-negative;
+    /// 0 (default) turns them off. The backbone is causal, so the state of patch p has seen the history up to the end of
+    /// patch p only: a training-only head reads it and learns whether an event starts within the horizon after that
+    /// time, which the window's own history and future tell (same event rule as the windows). Every window then gives a
+    /// label per patch instead of one. Series-only models (<see cref="UseText"/> false): aligned text tokens see every
+    /// patch. Needs the future column and the label's horizon (annotation, <see cref="HorizonMinutes"/> or a
+    /// "Label{minutes}" name). The saved model is unchanged.</summary>
+    public double EarlierPredictionTimesLossWeight { get; set; }
+
     /// <summary>Fine-tune the whole backbone in stage 2 (true) or only LayerNorms, positions, the series embedding, the
     /// alignment and the heads (false, the paper's setting for language-pretrained blocks). Null (default) = frozen when
     /// <see cref="Gpt2WeightsPath"/> gives pretrained blocks, fine-tuned otherwise: freezing randomly initialised blocks
@@ -227,6 +236,9 @@ public sealed class IohFuseLMOptions
         if (AuxiliaryLabelColumnNames.Any(string.IsNullOrEmpty) || AuxiliaryLabelColumnNames.Contains(LabelColumnName) || AuxiliaryLabelColumnNames.Distinct().Count() != AuxiliaryLabelColumnNames.Count)
             throw new ArgumentException($"must name distinct, non-empty columns other than the label column '{LabelColumnName}'.", nameof(AuxiliaryLabelColumnNames));
         if (!(AuxiliaryLossWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(AuxiliaryLossWeight), AuxiliaryLossWeight, "must be non-negative.");
+        if (!(EarlierPredictionTimesLossWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(EarlierPredictionTimesLossWeight), EarlierPredictionTimesLossWeight, "must be non-negative.");
+        if (EarlierPredictionTimesLossWeight > 0 && UseText)
+            throw new ArgumentException("needs a series-only model (UseText = false): the aligned text tokens attend to every patch, so an earlier patch would see later pressure through them.", nameof(EarlierPredictionTimesLossWeight));
         if (!(PositiveClassWeight >= 0)) throw new ArgumentOutOfRangeException(nameof(PositiveClassWeight), PositiveClassWeight, "must be 0 (auto) or positive.");
         if (EarlyStoppingPatience < 0) throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), EarlyStoppingPatience, "must be non-negative.");
         if (!(GradientClipNorm >= 0)) throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), GradientClipNorm, "must be non-negative.");

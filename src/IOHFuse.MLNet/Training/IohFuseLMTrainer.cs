@@ -132,7 +132,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             double posWeight = o.PositiveClassWeight > 0 ? o.PositiveClassWeight : Math.Min(20.0, (original.Length - positives) / (double)positives);
             var fineTuneLosses = new List<double>();
             var aurocs = new List<double>();
-            int bestEpoch = FineTune(network, rows, original, validation, posWeight, random, generator, device, clock, fineTuneLosses, aurocs, ch, token);
+            int bestEpoch = FineTune(network, rows, original, validation, posWeight, period, horizon, random, generator, device, clock, fineTuneLosses, aurocs, ch, token);
             StageCompleted?.Invoke("FineTune", network);
 
             // One pass over the calibration rows gives the logits for Platt scaling and, on validation rows with a future
@@ -288,7 +288,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
     }
 
     private int FineTune(FusedNetwork network, TrainingRows rows, int[] original, TrainingRows? validation, double posWeight,
-        Random random, torch.Generator generator, Device device, Stopwatch clock, List<double> losses, List<double> aurocs, IChannel ch, CancellationToken token)
+        double periodSeconds, double horizonMinutes, Random random, torch.Generator generator, Device device, Stopwatch clock, List<double> losses, List<double> aurocs, IChannel ch, CancellationToken token)
     {
         var o = _options;
         var trainable = FineTuneParameters(network, o.UnfreezeBackbone ?? o.Gpt2WeightsPath is null);
@@ -297,6 +297,11 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
             : null;
         if (auxiliary is not null)
             trainable = trainable.Concat(auxiliary.Parameters).ToList();
+        using var earlier = o.EarlierPredictionTimesLossWeight > 0
+            ? EarlierTimesHead(network.Config, rows, original, periodSeconds, horizonMinutes, generator, device, ch)
+            : null;
+        if (earlier is not null)
+            trainable = trainable.Concat(earlier.Parameters).ToList();
         using var optimizer = new AdamWOptimizer(trainable, o.FineTuneLearningRate, o.WeightDecay);
         using var posWeightTensor = torch.tensor(new[] { (float)posWeight }, device: device);
         var order = (int[])original.Clone();
@@ -339,7 +344,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 {
                     token.ThrowIfCancellationRequested();
                     optimizer.LearningRate = ScheduledRate(o, step++, plannedSteps);
-                    sum += FineTuneStep(network, optimizer, trainable, rows, batch, device, posWeightTensor, o, auxiliary);
+                    sum += FineTuneStep(network, optimizer, trainable, rows, batch, device, posWeightTensor, o, auxiliary, earlier);
                     batches++;
                 }
                 double mean = sum / Math.Max(1, batches);
@@ -433,7 +438,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
     /// <summary>One stage-2 optimisation step (forecast MSE + IOH BCE) on <paramref name="batch"/>; returns the loss.
     /// Internal so the benchmarks time exactly the step the trainer runs.</summary>
     internal static float FineTuneStep(FusedNetwork network, AdamWOptimizer optimizer, IList<Parameter> trainable, TrainingRows rows,
-        int[] batch, Device device, Tensor posWeightTensor, IohFuseLMOptions o, AuxiliaryLabelHead? auxiliary = null)
+        int[] batch, Device device, Tensor posWeightTensor, IohFuseLMOptions o, AuxiliaryLabelHead? auxiliary = null, EarlierPredictionTimesHead? earlier = null)
     {
         using var scope = torch.NewDisposeScope();
         var (history, ids, mask, future, labels) = MakeBatch(rows, batch, network.Config, device, withTargets: true);
@@ -449,12 +454,36 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         }
         if (auxiliary is not null)
             loss = loss.Plus(auxiliary.Loss(output.LastState, rows, batch));
+        if (earlier is not null)
+            loss = loss.Plus(earlier.Loss(output.PatchStates, batch));
         ClearGradients(trainable);
         loss.backward();
         if (o.GradientClipNorm > 0)
             nn.utils.clip_grad_norm_(trainable, o.GradientClipNorm);
         optimizer.Step();
         return loss.item<float>();
+    }
+
+    /// <summary>The head for <see cref="IohFuseLMOptions.EarlierPredictionTimesLossWeight"/>, with the checks it needs.</summary>
+    private EarlierPredictionTimesHead EarlierTimesHead(FusedModelConfig config, TrainingRows rows, int[] original, double periodSeconds,
+        double horizonMinutes, torch.Generator generator, Device device, IChannel ch)
+    {
+        var o = _options;
+        string name = nameof(IohFuseLMOptions.EarlierPredictionTimesLossWeight);
+        if (config.UsesText)
+            throw new InvalidOperationException($"{name} needs a series-only model (UseText = false).");
+        if (rows.FutureLength == 0)
+            throw new ArgumentException($"{name} needs the future column ({nameof(IohFuseLMOptions.FutureColumnName)}): the labels of earlier times are read from history + future.", "trainData");
+        if (!(horizonMinutes > 0))
+            throw new ArgumentException($"{name} needs the horizon of label column '{o.LabelColumnName}': set {nameof(IohFuseLMOptions.HorizonMinutes)} (the column has no {IohFuseAnnotations.HorizonMinutes} annotation and its name gives none).", "trainData");
+        double samples = horizonMinutes * 60 / periodSeconds;
+        int horizonSamples = (int)Math.Round(samples);
+        if (horizonSamples < 1 || Math.Abs(samples - horizonSamples) > 1e-6)
+            throw new ArgumentException($"The horizon {horizonMinutes} min is not a whole number of {periodSeconds}-s samples.", "trainData");
+        var head = new EarlierPredictionTimesHead(rows, original, config, new IohEventDetector(periodSeconds), horizonSamples,
+            o.EarlierPredictionTimesLossWeight, generator, device);
+        ch.Info(MessageSensitivity.None, $"Earlier prediction times: {head.EligibleCount:N0} labelled ({head.PositiveCount:N0} positive) in {original.Length:N0} windows.");
+        return head;
     }
 
     /// <summary>Drops the gradients instead of zeroing them (PyTorch's zero_grad(set_to_none=True)). TorchSharp's

@@ -24,7 +24,7 @@ public sealed class RealIcuMapCliTests
         // The model a user trains with no option is the one docs/reports/real-icu judged: the report's recipe.
         var recipe = new IOHFuse.Experiments.RealDataReportOptions();
         StringAssert.Contains(trainOutput, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{recipe.PretrainEpochs} + {recipe.FineTuneEpochs} epochs, batch {recipe.BatchSize}, learning rate {recipe.FineTuneLearningRate:G3} ({recipe.FineTuneSchedule.ToString().ToLowerInvariant()}), forecast loss {recipe.ForecastLoss} (the real-data report's recipe)"));
+            $"{recipe.PretrainEpochs} + {recipe.FineTuneEpochs} epochs, batch {recipe.BatchSize}, learning rate {recipe.FineTuneLearningRate:G3} ({recipe.FineTuneSchedule.ToString().ToLowerInvariant()}), forecast loss {recipe.ForecastLoss}{(recipe.EarlierTimesWeight > 0 ? ", labels of earlier prediction times" : "")} (the real-data report's recipe)"));
 
         var info = new MLContext(0).IOHFuse().GetModelInfo(new MLContext(0).Model.Load(model, out _));
         Assert.AreEqual(60, info.SamplePeriodSeconds);
