@@ -110,10 +110,16 @@ internal static class TrainCommand
                 trainerOptions.ForecastLoss = Recipe.ForecastLoss;
                 trainerOptions.HypotensionWeight = Recipe.HypotensionWeight;
                 trainerOptions.UnfreezeBackbone = Recipe.UnfreezeBackbone;
+                // The earlier times' labels need a series-only model (text tokens see every patch).
+                if (!profile.UseText)
+                {
+                    trainerOptions.EarlierPredictionTimesLossWeight = Recipe.EarlierTimesWeight;
+                    trainerOptions.HorizonMinutes = horizon;
+                }
             }
             output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"IOHFuseLM: d={trainerOptions.ModelDimension}, {trainerOptions.NumberOfLayers} layers, {trainerOptions.PretrainEpochs} + {trainerOptions.FineTuneEpochs} epochs, batch {trainerOptions.BatchSize}, " +
-                $"learning rate {trainerOptions.FineTuneLearningRate:G3} ({trainerOptions.FineTuneSchedule.ToString().ToLowerInvariant()}), forecast loss {trainerOptions.ForecastLoss}{(real ? " (the real-data report's recipe)" : string.Empty)}."));
+                $"learning rate {trainerOptions.FineTuneLearningRate:G3} ({trainerOptions.FineTuneSchedule.ToString().ToLowerInvariant()}), forecast loss {trainerOptions.ForecastLoss}{(trainerOptions.EarlierPredictionTimesLossWeight > 0 ? ", labels of earlier prediction times" : string.Empty)}{(real ? " (the real-data report's recipe)" : string.Empty)}."));
             var model = ml.IOHFuse().Trainers.IohFuseLM(trainerOptions).Fit(train, validation);
 
             string path = parse.GetValue(output_)!;
