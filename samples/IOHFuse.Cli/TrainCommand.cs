@@ -110,12 +110,10 @@ internal static class TrainCommand
                 trainerOptions.ForecastLoss = Recipe.ForecastLoss;
                 trainerOptions.HypotensionWeight = Recipe.HypotensionWeight;
                 trainerOptions.UnfreezeBackbone = Recipe.UnfreezeBackbone;
-                // The earlier times' labels need a series-only model (text tokens see every patch).
+                // The earlier times' labels need a series-only model (text tokens see every patch); the horizon comes
+                // from the windows' label annotation.
                 if (!profile.UseText)
-                {
                     trainerOptions.EarlierPredictionTimesLossWeight = Recipe.EarlierTimesWeight;
-                    trainerOptions.HorizonMinutes = horizon;
-                }
             }
             output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"IOHFuseLM: d={trainerOptions.ModelDimension}, {trainerOptions.NumberOfLayers} layers, {trainerOptions.PretrainEpochs} + {trainerOptions.FineTuneEpochs} epochs, batch {trainerOptions.BatchSize}, " +

@@ -56,7 +56,7 @@ internal sealed class EarlierPredictionTimesHead : IDisposable
         _lossWeight = lossWeight;
     }
 
-    /// <summary>Earlier prediction times of the original rows that have a label (valid MAP there, no event in progress).</summary>
+    /// <summary>Earlier prediction times of the original rows that have a label (no event in progress, window long enough).</summary>
     public long EligibleCount { get; }
 
     /// <summary>How many of those have an event starting within the horizon.</summary>
@@ -97,8 +97,8 @@ internal sealed class EarlierPredictionTimesHead : IDisposable
     }
 
     /// <summary>Per row and earlier patch end: 1 when an event starts within the horizon after it, 0 when none does,
-    /// <see cref="Ineligible"/> when the MAP there is missing, an event is in progress (no prediction is made then), or the
-    /// window ends too soon after it to tell.</summary>
+    /// <see cref="Ineligible"/> when an event is in progress (no prediction is made then) or the window ends too soon
+    /// after it to tell. Histories are finite (<see cref="TrainingRows.Read"/> refuses others), so every earlier time has a MAP.</summary>
     private static sbyte[] Label(TrainingRows rows, int patchLength, int positions, IohEventDetector detector, int horizonSamples)
     {
         int h = rows.HistoryLength, f = rows.FutureLength;
@@ -115,7 +115,7 @@ internal sealed class EarlierPredictionTimesHead : IDisposable
                 int t = (p + 1) * patchLength - 1;
                 // The window must reach far enough to see an event that starts at the horizon's end through its minimum run.
                 bool seen = t + horizonSamples + detector.MinimumSamples <= series.Length;
-                labels[(long)r * positions + p] = !seen || !float.IsFinite(series[t]) || inProgress[t] ? Ineligible
+                labels[(long)r * positions + p] = !seen || inProgress[t] ? Ineligible
                     : IohEventDetector.EventStartsWithin(t, horizonSamples, events) ? (sbyte)1 : (sbyte)0;
             }
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IOHFuse.MLNet.Augmentation;
 using IOHFuse.MLNet.Data;
 using IOHFuse.MLNet.Evaluation;
 using IOHFuse.MLNet.Model;
@@ -464,21 +465,19 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
         return loss.item<float>();
     }
 
-    /// <summary>The head for <see cref="IohFuseLMOptions.EarlierPredictionTimesLossWeight"/>, with the checks it needs.</summary>
+    /// <summary>The head for <see cref="IohFuseLMOptions.EarlierPredictionTimesLossWeight"/>, with the checks it needs
+    /// (a text model is refused earlier, by <see cref="IohFuseLMOptions.Validate"/>).</summary>
     private EarlierPredictionTimesHead EarlierTimesHead(FusedModelConfig config, TrainingRows rows, int[] original, double periodSeconds,
         double horizonMinutes, torch.Generator generator, Device device, IChannel ch)
     {
         var o = _options;
         string name = nameof(IohFuseLMOptions.EarlierPredictionTimesLossWeight);
-        if (config.UsesText)
-            throw new InvalidOperationException($"{name} needs a series-only model (UseText = false).");
         if (rows.FutureLength == 0)
             throw new ArgumentException($"{name} needs the future column ({nameof(IohFuseLMOptions.FutureColumnName)}): the labels of earlier times are read from history + future.", "trainData");
         if (!(horizonMinutes > 0))
             throw new ArgumentException($"{name} needs the horizon of label column '{o.LabelColumnName}': set {nameof(IohFuseLMOptions.HorizonMinutes)} (the column has no {IohFuseAnnotations.HorizonMinutes} annotation and its name gives none).", "trainData");
-        double samples = horizonMinutes * 60 / periodSeconds;
-        int horizonSamples = (int)Math.Round(samples);
-        if (horizonSamples < 1 || Math.Abs(samples - horizonSamples) > 1e-6)
+        int horizonSamples = AugmentationColumns.HorizonSamples(horizonMinutes, periodSeconds);
+        if (horizonSamples < 1 || Math.Abs(horizonMinutes * 60 / periodSeconds - horizonSamples) > 1e-6)
             throw new ArgumentException($"The horizon {horizonMinutes} min is not a whole number of {periodSeconds}-s samples.", "trainData");
         var head = new EarlierPredictionTimesHead(rows, original, config, new IohEventDetector(periodSeconds), horizonSamples,
             o.EarlierPredictionTimesLossWeight, generator, device);
