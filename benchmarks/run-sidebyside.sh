@@ -1,6 +1,8 @@
 #!/bin/sh
 # Side-by-side benchmark: the PyTorch reference implementation (../shared/bench/pytorch_reference.py) and the
 # TorchSharp timing harness, back to back on the same machine, small then paper size, then the 20-epoch memory run.
+# The reference runs twice per size: as written (GPT-2's 50,283-row token embedding) and with the 400-row embedding
+# of the harness's "as Fit runs it" steps (reference_with_vocabulary.py), so each step has a same-network counterpart.
 # Prints a table of TorchSharp/PyTorch time ratios (below 1 = TorchSharp faster) and GFLOP/s against the sgemm peak.
 #
 #   benchmarks/run-sidebyside.sh [OUTPUT_DIR]        (JSON files and table.md go to OUTPUT_DIR, default a temp dir)
@@ -34,6 +36,8 @@ echo "building the TorchSharp harness (Release)..." >&2
 dotnet build "$here/IOHFuse.MLNet.Benchmarks" -c Release -v quiet -nologo >&2
 harness="dotnet run -c Release --no-build --project $here/IOHFuse.MLNet.Benchmarks -- sidebyside"
 
+# Rows of the token embedding in the "as Fit runs it" steps: the harness's CompactVocabularyIds (SideBySideHarness.cs).
+compact_rows=400
 configs="small paper"
 [ "${SKIP_PAPER:-0}" = 1 ] && configs=small
 for cfg in $configs; do
@@ -49,6 +53,10 @@ for cfg in $configs; do
   wait_idle
   echo "== PyTorch reference, $cfg" >&2
   "$py" "$shared/pytorch_reference.py" --config "$cfg" --threads 2 --batch 32 $ref_args --json "$out/pytorch_$cfg.json" > /dev/null
+  wait_idle
+  echo "== PyTorch reference, $cfg, with Fit's $compact_rows-row token embedding" >&2
+  "$py" "$here/reference_with_vocabulary.py" "$shared" "$compact_rows" --config "$cfg" --threads 2 --batch 32 $ref_args \
+    --json "$out/pytorch_${cfg}_compact.json" > /dev/null
   wait_idle
   echo "== TorchSharp, $cfg" >&2
   $harness --config "$cfg" $ts_args --json "$out/torchsharp_$cfg.json" > /dev/null

@@ -26,6 +26,16 @@ for cfg in ("small", "paper"):
     py, ts = load(f"pytorch_{cfg}.json"), load(f"torchsharp_{cfg}.json")
     if py is None or ts is None:
         continue
+    # The reference run again with Fit's compact token embedding (reference_with_vocabulary.py): the same network on
+    # both sides for the "as Fit runs it" steps.
+    pyc = load(f"pytorch_{cfg}_compact.json")
+    if pyc is not None:
+        rows_used = pyc.get("vocab", "?")
+        for label, key in (("stage-2 step, both with Fit's {}-row embedding (ms)", "train"),
+                           ("stage-1 step, both with Fit's {}-row embedding (ms)", "pretrain")):
+            pv, tv = pyc.get(f"{key}_ms_per_step"), ts.get(f"{key}_compact_ms_per_step")
+            ratio = f"{tv / pv:.2f}" if pv and tv else "–"
+            print(f"| {cfg} | {label.format(rows_used)} | {fmt(pv)} | {fmt(tv)} | {ratio} |")
     rows = [
         ("train step, stage 2 full model, both with the 50,283-row embedding (ms)", "train_ms_per_step", "train_ms_per_step", True, 1),
         ("pretrain step, stage 1, both with the 50,283-row embedding (ms)", "pretrain_ms_per_step", "pretrain_ms_per_step", True, 1),
