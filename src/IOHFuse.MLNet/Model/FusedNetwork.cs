@@ -131,6 +131,7 @@ internal sealed class FusedNetwork : nn.Module
 
         Tensor sequence;
         Tensor? allowed;
+        PackedRows? kept = null;
         Tensor positions = wpe;
         int textLength = 0;
         if (cfg.UsesText)
@@ -153,6 +154,9 @@ internal sealed class FusedNetwork : nn.Module
             sequence = torch.cat(new[] { aligned, patchTokens }, 1);                                // [B, S', d]
             var keyValid = torch.cat(new[] { tokenMask.GreaterThan(0.5), torch.ones(b, cfg.PatchCount, dtype: ScalarType.Bool, device: history.device) }, 1); // [B, S']
             allowed = AttentionMask(keyValid, textLength + cfg.PatchCount, history.device);        // [B, 1, S', S']
+            // Rows with shorter sentences still carry padding up to the batch's longest one: the blocks before the
+            // last run their row-by-row work on the real positions only (PackedRows).
+            kept = new PackedRows(keyValid);
         }
         else
         {
@@ -161,8 +165,18 @@ internal sealed class FusedNetwork : nn.Module
         }
 
         var x = drop.call(sequence.Plus(positions));
-        for (int i = 0; i < h.Count - 1; i++)
-            x = h[i].call(x, allowed);
+        if (kept is { KeepsAll: false } && h.Count > 1)
+        {
+            var packed = kept.Pack(x);                                                             // [N, d]
+            for (int i = 0; i < h.Count - 1; i++)
+                packed = h[i].ForwardPacked(packed, kept, allowed!);
+            x = kept.Unpack(packed);                                                               // zeros at padding, a masked key
+        }
+        else
+        {
+            for (int i = 0; i < h.Count - 1; i++)
+                x = h[i].call(x, allowed);
+        }
         // Everything after the last block reads the patch positions only, so its text positions (80 of 110 with a
         // full sentence) are not computed; they stay keys and values of its attention.
         x = h[h.Count - 1].Forward(x, allowed, textLength);                                        // [B, P, d]

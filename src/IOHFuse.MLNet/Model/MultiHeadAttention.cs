@@ -46,4 +46,21 @@ internal sealed class MultiHeadAttention : nn.Module<Tensor, Tensor, Tensor?, Te
         var merged = attended.transpose(1, 2).reshape(b, tq, d);                 // [B, Tq, d]
         return out_proj.call(merged).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Self-attention over the kept positions of a padded batch: the projections run on those rows alone and
+    /// only the attention kernel sees the [B, S] layout (zeros at the other positions, which <paramref name="allowed"/>
+    /// must mask as keys). Returns the same rows as <see cref="forward"/> on the padded batch would at those positions.</summary>
+    /// <param name="packed">[N, d] normalised inputs at the kept positions (<see cref="PackedRows.Pack"/>).</param>
+    /// <param name="rows">Which positions of the [B, S] batch the rows of <paramref name="packed"/> are.</param>
+    /// <param name="allowed">Boolean [B, 1, S, S] (true = may attend).</param>
+    public Tensor ForwardPacked(Tensor packed, PackedRows rows, Tensor allowed)
+    {
+        using var scope = NewDisposeScope();
+        long b = rows.Batch, s = rows.Length, d = packed.shape[1];
+        long hd = d / _heads;
+        Tensor Heads(Linear projection) => rows.Unpack(projection.call(packed)).view(b, s, _heads, hd).transpose(1, 2); // [B, h, S, hd]
+        var attended = nn.functional.scaled_dot_product_attention(Heads(q_proj), Heads(k_proj), Heads(v_proj), allowed, training ? _dropout : 0.0);
+        var merged = rows.Pack(attended.transpose(1, 2).reshape(b, s, d));                            // [N, d]
+        return out_proj.call(merged).MoveToOuterDisposeScope();
+    }
 }

@@ -55,4 +55,18 @@ internal sealed class PreLayerNormBlock : nn.Module<Tensor, Tensor?, Tensor>
         var ff = proj.call(nn.functional.gelu(fc.call(ln_2.call(h))));
         return h.Plus(dropout.call(ff)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>The block on the kept positions of a padded batch only (<see cref="PackedRows"/>): [N, d] → [N, d], the
+    /// rows <see cref="forward"/> gives at those positions. Everything but attention is row by row, so it runs on the
+    /// N rows; attention sees the [B, S] layout, where <paramref name="allowed"/> masks the other positions as keys.</summary>
+    /// <param name="packed">[N, d]</param>
+    /// <param name="rows">Which positions of the [B, S] batch the rows are.</param>
+    /// <param name="allowed">Boolean [B, 1, S, S] attention mask (causal and padding), true = may attend.</param>
+    public Tensor ForwardPacked(Tensor packed, PackedRows rows, Tensor allowed)
+    {
+        using var scope = NewDisposeScope();
+        var h = packed.Plus(dropout.call(attn.ForwardPacked(ln_1.call(packed), rows, allowed)));
+        var ff = proj.call(nn.functional.gelu(fc.call(ln_2.call(h))));
+        return h.Plus(dropout.call(ff)).MoveToOuterDisposeScope();
+    }
 }

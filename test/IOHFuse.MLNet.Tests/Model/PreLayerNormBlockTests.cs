@@ -39,6 +39,48 @@ public sealed class PreLayerNormBlockTests
         Assert.IsGreaterThan(0f, partGradients[0].narrow(1, 0, QueryStart).abs().sum().item<float>());
     }
 
+    /// <summary>The block run on the real positions only (<see cref="PackedRows"/>, what the blocks before the last do
+    /// when sentences in a batch differ in length) gives the full block's outputs at those positions, and the same
+    /// gradients for the input and every parameter when only those outputs are used.</summary>
+    [TestMethod]
+    public void TestPackedBlockEqualsFullBlockAtRealPositions()
+    {
+        using var scope = NewDisposeScope();
+        using var generator = new torch.Generator(9);
+        using var block = new PreLayerNormBlock("b", Dimension, 4, 4, 0.0, generator);
+        block.train();
+        var x = torch.randn(Rows, Sequence, Dimension, generator: generator);
+        var keyValid = KeyValid();
+        var allowed = Mask();
+        var kept = new PackedRows(keyValid);
+        // Outputs at padded positions are never read: weight them 0 in the full block's loss.
+        var weights = torch.randn(Rows, Sequence, Dimension, generator: generator) * keyValid.unsqueeze(-1).to_type(ScalarType.Float32);
+
+        foreach (var p in block.parameters()) p.grad = null;
+        var fullInput = x.detach().clone().requires_grad_(true);
+        var full = block.call(fullInput, allowed);
+        full.mul(weights).sum().backward();
+        var fullGradients = new List<Tensor> { fullInput.grad!.clone() };
+        fullGradients.AddRange(block.parameters().Select(p => p.grad!.clone()));
+
+        foreach (var p in block.parameters()) p.grad = null;
+        var packedInput = x.detach().clone().requires_grad_(true);
+        var packed = block.ForwardPacked(kept.Pack(packedInput), kept, allowed);
+        packed.mul(kept.Pack(weights)).sum().backward();
+        var packedGradients = new List<Tensor> { packedInput.grad!.clone() };
+        packedGradients.AddRange(block.parameters().Select(p => p.grad!.clone()));
+
+        Assert.AreEqual(Rows * Sequence - 3 - 4, kept.Count);
+        var expected = kept.Pack(full).detach();
+        Assert.IsTrue(expected.allclose(packed, rtol: 1e-5, atol: 1e-6), $"largest output difference {(expected - packed).abs().max().item<float>()}");
+        for (int i = 0; i < fullGradients.Count; i++)
+            Assert.IsTrue(fullGradients[i].allclose(packedGradients[i], rtol: 1e-4, atol: 1e-6),
+                $"gradient {i}: largest difference {(fullGradients[i] - packedGradients[i]).abs().max().item<float>()}");
+        // Unpack puts the rows back where they were and zeros elsewhere.
+        var roundTrip = kept.Unpack(kept.Pack(x));
+        Assert.IsTrue(roundTrip.allclose(x * keyValid.unsqueeze(-1).to_type(ScalarType.Float32), rtol: 0, atol: 0), "round trip");
+    }
+
     /// <summary>Outputs at positions QueryStart.. and the gradients of Σ weights·outputs with respect to the input and
     /// every parameter of the block.</summary>
     private static (Tensor Output, List<Tensor> Gradients) OutputAndGradients(PreLayerNormBlock block, Tensor x, Tensor allowed, Tensor weights, bool trimmed)
@@ -53,13 +95,20 @@ public sealed class PreLayerNormBlockTests
         return (output.detach(), gradients);
     }
 
-    /// <summary>Causal and key padding, as FusedNetwork builds it: row 0 has no padding, row 1 pads keys 1–3, row 2 pads
-    /// keys 0–3 (every early key), the diagonal always allowed. [B, 1, S, S].</summary>
-    private static Tensor Mask()
+    /// <summary>Row 0 has no padding, row 1 pads positions 1–3, row 2 pads positions 0–3. [B, S] Boolean.</summary>
+    private static Tensor KeyValid()
     {
         var keyValid = torch.ones(Rows, Sequence, dtype: ScalarType.Bool);
         keyValid[1, TensorIndex.Slice(1, 4)] = torch.tensor(false);
         keyValid[2, TensorIndex.Slice(0, 4)] = torch.tensor(false);
+        return keyValid;
+    }
+
+    /// <summary>Causal and key padding, as FusedNetwork builds it: row 0 has no padding, row 1 pads keys 1–3, row 2 pads
+    /// keys 0–3 (every early key), the diagonal always allowed. [B, 1, S, S].</summary>
+    private static Tensor Mask()
+    {
+        var keyValid = KeyValid();
         var causal = torch.ones(Sequence, Sequence, dtype: ScalarType.Bool).tril();
         var eye = torch.eye(Sequence, dtype: ScalarType.Bool);
         return ((causal & keyValid.unsqueeze(1)) | eye).unsqueeze(1);
