@@ -155,8 +155,9 @@ internal sealed class FusedNetwork : nn.Module
             var keyValid = torch.cat(new[] { tokenMask.GreaterThan(0.5), torch.ones(b, cfg.PatchCount, dtype: ScalarType.Bool, device: history.device) }, 1); // [B, S']
             allowed = AttentionMask(keyValid, textLength + cfg.PatchCount, history.device);        // [B, 1, S', S']
             // Rows with shorter sentences still carry padding up to the batch's longest one: the blocks before the
-            // last run their row-by-row work on the real positions only (PackedRows).
-            kept = new PackedRows(keyValid);
+            // last run their row-by-row work on the real positions only (PackedRows). A one-block network has none.
+            if (h.Count > 1)
+                kept = new PackedRows(keyValid);
         }
         else
         {
@@ -165,7 +166,7 @@ internal sealed class FusedNetwork : nn.Module
         }
 
         var x = drop.call(sequence.Plus(positions));
-        if (kept is { KeepsAll: false } && h.Count > 1)
+        if (kept is { KeepsAll: false })
         {
             var packed = kept.Pack(x);                                                             // [N, d]
             for (int i = 0; i < h.Count - 1; i++)

@@ -52,8 +52,7 @@ internal sealed class PreLayerNormBlock : nn.Module<Tensor, Tensor?, Tensor>
             allowed = allowed?.narrow(2, queryStart, queries);
         }
         var h = residual.Plus(dropout.call(attn.call(query, normed, allowed)));
-        var ff = proj.call(nn.functional.gelu(fc.call(ln_2.call(h))));
-        return h.Plus(dropout.call(ff)).MoveToOuterDisposeScope();
+        return FeedForwardResidual(h).MoveToOuterDisposeScope();
     }
 
     /// <summary>The block on the kept positions of a padded batch only (<see cref="PackedRows"/>): [N, d] → [N, d], the
@@ -66,7 +65,9 @@ internal sealed class PreLayerNormBlock : nn.Module<Tensor, Tensor?, Tensor>
     {
         using var scope = NewDisposeScope();
         var h = packed.Plus(dropout.call(attn.ForwardPacked(ln_1.call(packed), rows, allowed)));
-        var ff = proj.call(nn.functional.gelu(fc.call(ln_2.call(h))));
-        return h.Plus(dropout.call(ff)).MoveToOuterDisposeScope();
+        return FeedForwardResidual(h).MoveToOuterDisposeScope();
     }
+
+    /// <summary>h + W2·GELU(W1·LN h): row by row, so it serves the padded and the packed layout alike.</summary>
+    private Tensor FeedForwardResidual(Tensor h) => h.Plus(dropout.call(proj.call(nn.functional.gelu(fc.call(ln_2.call(h))))));
 }

@@ -32,7 +32,7 @@ internal sealed class AuxiliaryLabelHead : IDisposable
         for (int j = 0; j < k; j++)
         {
             long positives = original.LongCount(i => rows.AuxiliaryLabels[(long)i * k + j]);
-            weights[j] = positives == 0 ? 1f : (float)Math.Min(20.0, (original.Length - positives) / (double)positives);
+            weights[j] = (float)ClassWeight.Balanced(original.Length - positives, positives);
         }
         _positiveWeights = torch.tensor(weights, device: device);
         _lossWeight = lossWeight;

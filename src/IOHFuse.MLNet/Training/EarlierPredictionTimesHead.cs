@@ -49,7 +49,7 @@ internal sealed class EarlierPredictionTimesHead : IDisposable
         EligibleCount = eligible;
         PositiveCount = positives;
         // The main label's class weighting (negatives/positives, capped at 20), for this label's own balance.
-        float weight = positives == 0 ? 1f : (float)Math.Min(20.0, (eligible - positives) / (double)positives);
+        float weight = (float)ClassWeight.Balanced(eligible - positives, positives);
         _positiveWeight = torch.tensor(new[] { weight }, device: device);
         _head = InitialWeights.Linear(config.ModelDimension, 1, generator);
         _head.to(device);

@@ -130,7 +130,7 @@ public sealed class IohFuseLMTrainer : IEstimator<IohFuseLMTransformer>
                 Pretrain(network, rows, random, generator, device, clock, pretrainLosses, ch, token);
             StageCompleted?.Invoke("Pretrain", network);
 
-            double posWeight = o.PositiveClassWeight > 0 ? o.PositiveClassWeight : Math.Min(20.0, (original.Length - positives) / (double)positives);
+            double posWeight = o.PositiveClassWeight > 0 ? o.PositiveClassWeight : ClassWeight.Balanced(original.Length - positives, positives);
             var fineTuneLosses = new List<double>();
             var aurocs = new List<double>();
             int bestEpoch = FineTune(network, rows, original, validation, posWeight, period, horizon, random, generator, device, clock, fineTuneLosses, aurocs, ch, token);
