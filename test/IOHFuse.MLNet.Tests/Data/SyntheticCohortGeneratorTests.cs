@@ -110,8 +110,45 @@ public sealed class SyntheticCohortGeneratorTests
     }
 
     [TestMethod]
+    public void TestLineHandlingStaysInRangeAndSurvivesCleaning()
+    {
+        // Line handling is drawn after the artifact-free track, so with the other artifacts off the same case with and
+        // without it differs only inside its excursions: short, large, within the cleaner's range, and kept by cleaning
+        // (that is their point: real recordings carry such excursions into windows and labels).
+        static SyntheticCohortOptions Options(double rate) => new()
+        {
+            NumberOfCases = 1, MinimumDurationHours = 2, MaximumDurationHours = 2, LineHandlingPerHour = rate,
+            FlushesPerHour = 0, ZeroingsPerHour = 0, FlatLinesPerHour = 0, GapsPerHour = 0,
+        };
+        var without = new SyntheticCohortGenerator(Options(0)).GenerateCase(0).Map.Values;
+        var with = new SyntheticCohortGenerator(Options(10)).GenerateCase(0).Map.Values;
+        var cleaned = new TrackCleaner(new CleaningOptions { SamplePeriodSeconds = 3 }).Clean(
+            new SyntheticCohortGenerator(Options(10)).GenerateCase(0).Map).Values;
+
+        var shifts = new List<float>();
+        int run = 0, longestRun = 0;
+        for (int i = 0; i < with.Length; i++)
+        {
+            if (with[i] == without[i])
+            {
+                run = 0;
+                continue;
+            }
+            shifts.Add(with[i] - without[i]);
+            longestRun = Math.Max(longestRun, ++run);
+            Assert.IsTrue(with[i] is >= 25 and <= 195, $"sample {i}: {with[i]}");
+            Assert.AreEqual(with[i], cleaned[i], $"sample {i} was removed or changed by cleaning");
+        }
+        Assert.IsGreaterThan(100, shifts.Count, "about 20 excursions of 20–60 s at 3 s");
+        Assert.IsGreaterThan(shifts.Count / 2, shifts.Count(d => d > 0), "most excursions go up");
+        Assert.IsGreaterThanOrEqualTo(30f, shifts.Select(Math.Abs).Order().ElementAt(shifts.Count / 2), "median shift (mmHg)");
+        Assert.IsLessThan(2 * 20 + 1, longestRun, "an excursion lasts at most 60 s (two may overlap)");
+    }
+
+    [TestMethod]
     public void TestRejectsBadOptions()
     {
+        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { LineHandlingPerHour = -1 }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { NumberOfCases = 0 }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { MinimumDurationHours = 3, MaximumDurationHours = 2 }));
     }

@@ -5,7 +5,8 @@ namespace IOHFuse.MLNet.Data;
 /// docs/synthetic-cohort.md): awake baseline → post-induction drop → a maintenance level set by the patient's risk, with
 /// bleeding drift and a wander at three time scales → hypotensive episodes (mostly gradual falls, some abrupt) → an
 /// anaesthetist who treats MAP below 65 mmHg after a reaction time (vasopressor boluses, then an infusion) → emergence;
-/// plus ventilation and beat-level noise, integer rounding like a monitor's numeric, and artifacts.
+/// plus ventilation and beat-level noise, integer rounding like a monitor's numeric, and artifacts (some of which, like
+/// real line handling, stay in range and survive cleaning).
 /// </summary>
 internal static class MapSimulator
 {
@@ -108,8 +109,9 @@ internal static class MapSimulator
     /// <summary>SD of the log of a patient's variability factor.</summary>
     private const double VariabilitySpread = 0.45;
 
-    private static readonly (double TauSeconds, double Sd) SlowWander = (30 * 60, 6.5);
-    private static readonly (double TauSeconds, double Sd) MediumWander = (5 * 60, 1.2);
+    // SDs set by the typical MAP change over 5 and 15 min of real per-minute recordings (docs/synthetic-cohort.md).
+    private static readonly (double TauSeconds, double Sd) SlowWander = (30 * 60, 5.0);
+    private static readonly (double TauSeconds, double Sd) MediumWander = (5 * 60, 0.9);
     private static readonly (double TauSeconds, double Sd) FastWander = (40, 0.8);
 
     /// <summary>Adds the depth profile of every episode: a fall of a few mmHg (gradual over 4–25 min, or abrupt), a plateau
@@ -195,6 +197,7 @@ internal static class MapSimulator
     private static void AddArtifacts(Random r, float[] map, double period, SyntheticCohortOptions o)
     {
         double hours = map.Length * period / 3600;
+        AddLineHandling(r, map, period, o.LineHandlingPerHour * hours);
         Place(r, map, period, o.FlushesPerHour * hours, 6, 15, (r, _) => (float)Math.Round(r.Uniform(250, 300)));
         Place(r, map, period, o.ZeroingsPerHour * hours, 10, 40, (r, _) => (float)Math.Round(r.Uniform(0, 3)));
         Place(r, map, period, o.FlatLinesPerHour * hours, 60, 180, null);
@@ -207,6 +210,28 @@ internal static class MapSimulator
                 map[i] = float.NaN;
         }
     }
+
+    /// <summary>
+    /// Excursions of the numeric that stay inside any plausible range, so no range rule removes them: blood sampling,
+    /// a flush seen through the monitor's averaging, the transducer moved. Each moves MAP by 30–100 mmHg for 20–60 s,
+    /// upward in <see cref="LineHandlingUpShare"/> of cases, and is clamped to 25–195 mmHg (inside the cleaner's default
+    /// 20–200). Sizes follow the single-minute excursions of real per-minute recordings (docs/synthetic-cohort.md).
+    /// </summary>
+    private static void AddLineHandling(Random r, float[] map, double period, double expected)
+    {
+        int count = Poisson(r, expected);
+        for (int k = 0; k < count; k++)
+        {
+            double seconds = r.Uniform(20, 60);
+            double shift = r.Uniform(30, 100) * (r.Bernoulli(LineHandlingUpShare) ? 1 : -1);
+            int start = r.Next(map.Length);
+            for (int i = start; i < map.Length && (i - start) * period < seconds; i++)
+                map[i] = (float)Math.Round(Math.Clamp(map[i] + shift, 25, 195));
+        }
+    }
+
+    /// <summary>Share of line-handling excursions that go up (real-icu-map: 80 % of single-minute spikes).</summary>
+    private const double LineHandlingUpShare = 0.8;
 
     private static void Place(Random r, float[] map, double period, double expected, double minSeconds, double maxSeconds,
         Func<Random, float, float>? value)

@@ -2,7 +2,7 @@ namespace IOHFuse.MLNet.Data;
 
 /// <summary>
 /// Options of <see cref="SyntheticCohortGenerator"/>. The physiological model itself is fixed and documented in
-/// docs/synthetic-cohort.md; these options only set the size, seed, sampling and artifact rates.
+/// docs/synthetic-cohort.md; these options only set the size, seed, sampling, episode and artifact rates.
 /// </summary>
 public sealed class SyntheticCohortOptions
 {
@@ -28,6 +28,12 @@ public sealed class SyntheticCohortOptions
     /// bleeding); patient and surgery risk multiply it. Events also arise without episodes, when the wander carries a
     /// low maintenance level below 65 mmHg; zero leaves only those. Zero or more, default 0.25 (docs/synthetic-cohort.md).</summary>
     public double BaseEpisodesPerHour { get; set; } = 0.25;
+
+    /// <summary>Line handling that stays in range (blood sampling, a flush seen through the monitor's averaging, the
+    /// transducer moved: MAP moves 30–100 mmHg, mostly up, for 20–60 s) per hour. Unlike the artifacts below, no range
+    /// rule removes these, so they reach windows and labels as they do in real recordings. Zero or more, default 0.6
+    /// (docs/synthetic-cohort.md).</summary>
+    public double LineHandlingPerHour { get; set; } = 0.6;
 
     /// <summary>Arterial-line flushes (≈ 300 mmHg for 6–15 s) per hour; zero or more, default 0.5.</summary>
     public double FlushesPerHour { get; set; } = 0.5;
@@ -58,8 +64,9 @@ public sealed class SyntheticCohortOptions
         if (!(MaximumDurationHours >= MinimumDurationHours) || !double.IsFinite(MaximumDurationHours))
             throw new ArgumentOutOfRangeException(nameof(MaximumDurationHours), MaximumDurationHours,
                 $"must be finite and at least {nameof(MinimumDurationHours)} ({MinimumDurationHours}).");
-        foreach (var (name, value) in new[] { (nameof(BaseEpisodesPerHour), BaseEpisodesPerHour), (nameof(FlushesPerHour), FlushesPerHour),
-                     (nameof(ZeroingsPerHour), ZeroingsPerHour), (nameof(FlatLinesPerHour), FlatLinesPerHour), (nameof(GapsPerHour), GapsPerHour) })
+        foreach (var (name, value) in new[] { (nameof(BaseEpisodesPerHour), BaseEpisodesPerHour), (nameof(LineHandlingPerHour), LineHandlingPerHour),
+                     (nameof(FlushesPerHour), FlushesPerHour), (nameof(ZeroingsPerHour), ZeroingsPerHour),
+                     (nameof(FlatLinesPerHour), FlatLinesPerHour), (nameof(GapsPerHour), GapsPerHour) })
             if (!(value >= 0) || !double.IsFinite(value))
                 throw new ArgumentOutOfRangeException(name, value, "must be zero or more.");
         ArgumentNullException.ThrowIfNull(CaseIdPrefix, nameof(CaseIdPrefix));
