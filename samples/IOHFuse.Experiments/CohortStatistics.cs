@@ -67,6 +67,16 @@ public sealed class CohortStatistics
     /// <summary>Quantiles (<see cref="ChangeQuantiles"/>) of |MAP(t + lag) − MAP(t)| per lag in minutes (mmHg).</summary>
     public Dictionary<int, double[]> Changes { get; } = [];
 
+    /// <summary>Size (mmHg) of a single-minute excursion: a sample that differs from the samples one minute before and one
+    /// minute after by at least this much, in the same direction (a spike, not a step).</summary>
+    public const double ExcursionMmHg = 15;
+
+    /// <summary>Single-minute excursions (see <see cref="ExcursionMmHg"/>) per valid hour.</summary>
+    public double ExcursionsPerHour { get; private set; }
+
+    /// <summary>Share of the single-minute excursions that go up.</summary>
+    public double ExcursionUpShare { get; private set; }
+
     /// <summary>Autocorrelation of MAP at lags 0..<see cref="MaximumAutocorrelationLagMinutes"/> minutes (index = lag), within
     /// blocks of <see cref="AutocorrelationBlockMinutes"/>, each block demeaned, pooled over blocks.</summary>
     public double[] Autocorrelation { get; private set; } = [];
@@ -149,7 +159,7 @@ public sealed class CohortStatistics
         var nadirs = new List<float>();
         var before5 = new List<float>();
         var before15 = new List<float>();
-        int declines = 0, withEvent = 0, withFifteenMinutes = 0;
+        int declines = 0, withEvent = 0, withFifteenMinutes = 0, excursions = 0, excursionsUp = 0;
         const int profileBefore = OnsetProfileMinutesBefore, profileAfter = 10;
         var profileSum = new double[profileBefore + profileAfter + 1];
         var profileCount = new int[profileSum.Length];
@@ -173,6 +183,16 @@ public sealed class CohortStatistics
                 for (int i = 0; i + k < v.Length; i++)
                     if (!float.IsNaN(v[i]) && !float.IsNaN(v[i + k]))
                         changes[lag].Add(Math.Abs(v[i + k] - v[i]));
+            }
+            for (int i = perMinute; i + perMinute < v.Length; i++)
+            {
+                float d1 = v[i] - v[i - perMinute], d2 = v[i + perMinute] - v[i];
+                // NaN comparisons are false, so gaps never count.
+                if (Math.Abs(d1) >= ExcursionMmHg && Math.Abs(d2) >= ExcursionMmHg && d1 * d2 < 0)
+                {
+                    excursions++;
+                    if (d1 > 0) excursionsUp++;
+                }
             }
             for (int b = 0; b + block <= v.Length; b += block)
                 AddBlockAutocorrelation(v.AsSpan(b, block), perMinute, acfNumerator, acfCount, ref acfVariance, ref acfSamples);
@@ -222,6 +242,8 @@ public sealed class CohortStatistics
             s.Changes[lag] = Quantiles(list, ChangeQuantiles);
             s.ChangeSample[lag] = Thin(list);
         }
+        s.ExcursionsPerHour = s.ValidHours > 0 ? excursions / s.ValidHours : double.NaN;
+        s.ExcursionUpShare = excursions > 0 ? excursionsUp / (double)excursions : double.NaN;
         s.Autocorrelation = acfNumerator.Select((sum, lag) => acfCount[lag] > 0 && acfVariance > 0 ? sum / acfCount[lag] / (acfVariance / acfSamples) : double.NaN).ToArray();
         durations.Sort();
         nadirs.Sort();

@@ -46,6 +46,26 @@ public sealed class CohortComparisonTests
     }
 
     [TestMethod]
+    public void TestSingleMinuteExcursionsAreSpikesNotSteps()
+    {
+        // Two hours at 60 s around 80 mmHg: a one-minute spike to 110, a one-minute dip to 50, a 14-mmHg spike (too
+        // small) and a step to 100 that stays (not an excursion).
+        var values = Enumerable.Repeat(80f, 121).ToArray();
+        values[20] = 110;
+        values[40] = 50;
+        values[60] = 94;
+        for (int m = 80; m < values.Length; m++) values[m] = 100;
+        // A 3-minute event (the statistics need windows of both classes); its edges are steps, not excursions.
+        values[108] = values[109] = values[110] = 60;
+        var recording = new SurgicalCase("spikes", new TimedTrack("MAP", "mmHg", values.Select((_, m) => m * 60.0).ToArray(), values));
+
+        var s = CohortStatistics.Measure(new MLContext(1), "spikes", [recording], 60, 20);
+
+        Assert.AreEqual(2 / s.ValidHours, s.ExcursionsPerHour, 1e-9);
+        Assert.AreEqual(0.5, s.ExcursionUpShare, 1e-9);
+    }
+
+    [TestMethod]
     public void TestTolerances()
     {
         Assert.IsTrue(new Tolerance(0.03).Accepts(0.90, 0.921));
