@@ -67,11 +67,12 @@ public sealed class CohortStatistics
     /// <summary>Quantiles (<see cref="ChangeQuantiles"/>) of |MAP(t + lag) − MAP(t)| per lag in minutes (mmHg).</summary>
     public Dictionary<int, double[]> Changes { get; } = [];
 
-    /// <summary>Size (mmHg) of a single-minute excursion: a sample that differs from the samples one minute before and one
-    /// minute after by at least this much, in the same direction (a spike, not a step).</summary>
+    /// <summary>Size (mmHg) of a single-minute excursion: a sample at least this much above both the samples one minute
+    /// before and one minute after, or below both (a spike, not a step).</summary>
     public const double ExcursionMmHg = 15;
 
-    /// <summary>Single-minute excursions (see <see cref="ExcursionMmHg"/>) per valid hour.</summary>
+    /// <summary>Single-minute excursions (see <see cref="ExcursionMmHg"/>) per valid hour. A per-minute statistic: on a
+    /// finer grid every sample of a longer excursion counts, so it is compared at 60 s only.</summary>
     public double ExcursionsPerHour { get; private set; }
 
     /// <summary>Share of the single-minute excursions that go up.</summary>

@@ -126,29 +126,36 @@ public sealed class SyntheticCohortGeneratorTests
             new SyntheticCohortGenerator(Options(10)).GenerateCase(0).Map).Values;
 
         var shifts = new List<float>();
-        int run = 0, longestRun = 0;
+        var runs = new List<int>();
+        int run = 0;
         for (int i = 0; i < with.Length; i++)
         {
             if (with[i] == without[i])
             {
+                if (run > 0) runs.Add(run);
                 run = 0;
                 continue;
             }
             shifts.Add(with[i] - without[i]);
-            longestRun = Math.Max(longestRun, ++run);
+            run++;
             Assert.IsTrue(with[i] is >= 25 and <= 195, $"sample {i}: {with[i]}");
             Assert.AreEqual(with[i], cleaned[i], $"sample {i} was removed or changed by cleaning");
         }
+        if (run > 0) runs.Add(run);
         Assert.IsGreaterThan(100, shifts.Count, "about 20 excursions of 20–60 s at 3 s");
-        Assert.IsGreaterThan(shifts.Count / 2, shifts.Count(d => d > 0), "most excursions go up");
+        Assert.IsGreaterThan(shifts.Count / 2, shifts.Count(d => d > 0), "most excursion samples go up");
         Assert.IsGreaterThanOrEqualTo(30f, shifts.Select(Math.Abs).Order().ElementAt(shifts.Count / 2), "median shift (mmHg)");
-        Assert.IsLessThan(2 * 20 + 1, longestRun, "an excursion lasts at most 60 s (two may overlap)");
+        // 20–60 s is 7–20 samples; at this rate a few excursions overlap, so only the typical run is held to it.
+        int medianRun = runs.Order().ElementAt(runs.Count / 2);
+        Assert.IsTrue(medianRun is >= 7 and <= 20, $"median excursion {medianRun} samples");
+        Assert.IsLessThanOrEqualTo(2 * 20, runs.Max(), "two overlapping excursions at most");
     }
 
     [TestMethod]
     public void TestRejectsBadOptions()
     {
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { LineHandlingPerHour = -1 }));
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { LineHandlingPerHour = -1 }));
+        Assert.AreEqual(nameof(SyntheticCohortOptions.LineHandlingPerHour), e.ParamName);
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { NumberOfCases = 0 }));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SyntheticCohortGenerator(new SyntheticCohortOptions { MinimumDurationHours = 3, MaximumDurationHours = 2 }));
     }

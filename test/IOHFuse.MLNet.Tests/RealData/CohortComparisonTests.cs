@@ -49,11 +49,14 @@ public sealed class CohortComparisonTests
     public void TestSingleMinuteExcursionsAreSpikesNotSteps()
     {
         // Two hours at 60 s around 80 mmHg: a one-minute spike to 110, a one-minute dip to 50, a 14-mmHg spike (too
-        // small) and a step to 100 that stays (not an excursion).
+        // small), a staircase and a step to 100 that stays (neither is an excursion).
         var values = Enumerable.Repeat(80f, 121).ToArray();
         values[20] = 110;
         values[40] = 50;
         values[60] = 94;
+        // A staircase 80 → 96 → 112: two rises of 16 mmHg in a row are a climb, not a spike.
+        values[70] = 96;
+        values[71] = values[72] = values[73] = 112;
         for (int m = 80; m < values.Length; m++) values[m] = 100;
         // A 3-minute event (the statistics need windows of both classes); its edges are steps, not excursions.
         values[108] = values[109] = values[110] = 60;

@@ -3,6 +3,8 @@ namespace IOHFuse.MLNet.Data;
 /// <summary>
 /// Options of <see cref="SyntheticCohortGenerator"/>. The physiological model itself is fixed and documented in
 /// docs/synthetic-cohort.md; these options only set the size, seed, sampling, episode and artifact rates.
+/// Artifacts are drawn after the artifact-free track from the case's own random stream, so changing an artifact rate
+/// leaves the physiology of every case unchanged but re-draws the case's later artifacts.
 /// </summary>
 public sealed class SyntheticCohortOptions
 {
@@ -30,9 +32,9 @@ public sealed class SyntheticCohortOptions
     public double BaseEpisodesPerHour { get; set; } = 0.25;
 
     /// <summary>Line handling that stays in range (blood sampling, a flush seen through the monitor's averaging, the
-    /// transducer moved: MAP moves 30–100 mmHg, mostly up, for 20–60 s) per hour. Unlike the artifacts below, no range
-    /// rule removes these, so they reach windows and labels as they do in real recordings. Zero or more, default 0.6
-    /// (docs/synthetic-cohort.md).</summary>
+    /// transducer moved: MAP moves 30–100 mmHg, mostly up, for 20–60 s) per hour. They stay within the plausible range,
+    /// so the cleaner removes none of them and they reach windows and labels as they do in real recordings. Zero or more,
+    /// default 0.6 (docs/synthetic-cohort.md).</summary>
     public double LineHandlingPerHour { get; set; } = 0.6;
 
     /// <summary>Arterial-line flushes (≈ 300 mmHg for 6–15 s) per hour; zero or more, default 0.5.</summary>
