@@ -197,9 +197,9 @@ internal static class MapSimulator
     private static void AddArtifacts(Random r, float[] map, double period, SyntheticCohortOptions o)
     {
         double hours = map.Length * period / 3600;
-        AddLineHandling(r, map, period, o.LineHandlingPerHour * hours);
-        Place(r, map, period, o.FlushesPerHour * hours, 6, 15, (r, _) => (float)Math.Round(r.Uniform(250, 300)));
-        Place(r, map, period, o.ZeroingsPerHour * hours, 10, 40, (r, _) => (float)Math.Round(r.Uniform(0, 3)));
+        Place(r, map, period, o.LineHandlingPerHour * hours, 20, 60, LineHandling);
+        Place(r, map, period, o.FlushesPerHour * hours, 6, 15, r => _ => (float)Math.Round(r.Uniform(250, 300)));
+        Place(r, map, period, o.ZeroingsPerHour * hours, 10, 40, r => _ => (float)Math.Round(r.Uniform(0, 3)));
         Place(r, map, period, o.FlatLinesPerHour * hours, 60, 180, null);
         int gaps = Poisson(r, o.GapsPerHour * hours);
         for (int g = 0; g < gaps; g++)
@@ -212,38 +212,36 @@ internal static class MapSimulator
     }
 
     /// <summary>
-    /// Excursions of the numeric that stay inside any plausible range, so no range rule removes them: blood sampling,
-    /// a flush seen through the monitor's averaging, the transducer moved. Each moves MAP by 30–100 mmHg for 20–60 s,
-    /// upward in <see cref="LineHandlingUpShare"/> of cases, and is clamped to 25–195 mmHg (inside the cleaner's default
-    /// 20–200). Sizes follow the single-minute excursions of real per-minute recordings (docs/synthetic-cohort.md).
+    /// Line handling: an excursion of the numeric that stays inside any plausible range, so no range rule removes it
+    /// (blood sampling, a flush seen through the monitor's averaging, the transducer moved). It moves MAP by 30–100 mmHg,
+    /// upward in <see cref="LineHandlingUpShare"/> of cases, clamped to 25–195 mmHg (inside the cleaner's default
+    /// 20–200); <see cref="AddArtifacts"/> gives it 20–60 s. Sizes follow the single-minute excursions of real per-minute
+    /// recordings (docs/synthetic-cohort.md).
     /// </summary>
-    private static void AddLineHandling(Random r, float[] map, double period, double expected)
+    private static Func<float, float> LineHandling(Random r)
     {
-        int count = Poisson(r, expected);
-        for (int k = 0; k < count; k++)
-        {
-            double seconds = r.Uniform(20, 60);
-            double shift = r.Uniform(30, 100) * (r.Bernoulli(LineHandlingUpShare) ? 1 : -1);
-            int start = r.Next(map.Length);
-            for (int i = start; i < map.Length && (i - start) * period < seconds; i++)
-                map[i] = (float)Math.Round(Math.Clamp(map[i] + shift, 25, 195));
-        }
+        double shift = r.Uniform(30, 100) * (r.Bernoulli(LineHandlingUpShare) ? 1 : -1);
+        return v => (float)Math.Round(Math.Clamp(v + shift, 25, 195));
     }
 
     /// <summary>Share of line-handling excursions that go up (real-icu-map: 80 % of single-minute spikes).</summary>
     private const double LineHandlingUpShare = 0.8;
 
+    /// <summary>Places a Poisson number of artifacts of <paramref name="minSeconds"/>–<paramref name="maxSeconds"/> at
+    /// random starts. <paramref name="artifact"/> is drawn once per artifact and maps each sample's value to the
+    /// recorded one; null freezes the value at the start (a flat line).</summary>
     private static void Place(Random r, float[] map, double period, double expected, double minSeconds, double maxSeconds,
-        Func<Random, float, float>? value)
+        Func<Random, Func<float, float>>? artifact)
     {
         int count = Poisson(r, expected);
         for (int k = 0; k < count; k++)
         {
             double seconds = r.Uniform(minSeconds, maxSeconds);
+            var value = artifact?.Invoke(r);
             int start = r.Next(map.Length);
             float held = map[start];
             for (int i = start; i < map.Length && (i - start) * period < seconds; i++)
-                map[i] = value is null ? held : value(r, map[i]);
+                map[i] = value is null ? held : value(map[i]);
         }
     }
 
