@@ -25,15 +25,12 @@ public sealed class PreLayerNormBlockTests
         var allowed = Mask();
         var weights = torch.randn(Rows, Sequence - QueryStart, Dimension, generator: generator);
 
-        var (full, fullGradients) = OutputAndGradients(block, x, allowed, weights, trimmed: false);
-        var (part, partGradients) = OutputAndGradients(block, x, allowed, weights, trimmed: true);
+        var (full, fullGradients) = OutputAndGradients(block, x, input => block.call(input, allowed).narrow(1, QueryStart, Sequence - QueryStart), weights);
+        var (part, partGradients) = OutputAndGradients(block, x, input => block.Forward(input, allowed, QueryStart), weights);
 
         CollectionAssert.AreEqual(new long[] { Rows, Sequence - QueryStart, Dimension }, part.shape);
         Assert.IsTrue(full.allclose(part, rtol: 1e-5, atol: 1e-6), $"largest output difference {(full - part).abs().max().item<float>()}");
-        Assert.HasCount(fullGradients.Count, partGradients);
-        for (int i = 0; i < fullGradients.Count; i++)
-            Assert.IsTrue(fullGradients[i].allclose(partGradients[i], rtol: 1e-4, atol: 1e-6),
-                $"gradient {i}: largest difference {(fullGradients[i] - partGradients[i]).abs().max().item<float>()}");
+        AssertSameGradients(fullGradients, partGradients);
         // The rows before QueryStart are not free to differ: they feed the kept rows as keys and values, so the input's
         // gradient there must be non-zero in both (the test would pass trivially if the trim cut them off entirely).
         Assert.IsGreaterThan(0f, partGradients[0].narrow(1, 0, QueryStart).abs().sum().item<float>());
@@ -56,43 +53,39 @@ public sealed class PreLayerNormBlockTests
         // Outputs at padded positions are never read: weight them 0 in the full block's loss.
         var weights = torch.randn(Rows, Sequence, Dimension, generator: generator) * keyValid.unsqueeze(-1).to_type(ScalarType.Float32);
 
-        foreach (var p in block.parameters()) p.grad = null;
-        var fullInput = x.detach().clone().requires_grad_(true);
-        var full = block.call(fullInput, allowed);
-        full.mul(weights).sum().backward();
-        var fullGradients = new List<Tensor> { fullInput.grad!.clone() };
-        fullGradients.AddRange(block.parameters().Select(p => p.grad!.clone()));
-
-        foreach (var p in block.parameters()) p.grad = null;
-        var packedInput = x.detach().clone().requires_grad_(true);
-        var packed = block.ForwardPacked(kept.Pack(packedInput), kept, allowed);
-        packed.mul(kept.Pack(weights)).sum().backward();
-        var packedGradients = new List<Tensor> { packedInput.grad!.clone() };
-        packedGradients.AddRange(block.parameters().Select(p => p.grad!.clone()));
+        var (full, fullGradients) = OutputAndGradients(block, x, input => block.call(input, allowed), weights);
+        var (packed, packedGradients) = OutputAndGradients(block, x, input => block.ForwardPacked(kept.Pack(input), kept, allowed), kept.Pack(weights));
 
         Assert.AreEqual(Rows * Sequence - 3 - 4, kept.Count);
-        var expected = kept.Pack(full).detach();
+        var expected = kept.Pack(full);
         Assert.IsTrue(expected.allclose(packed, rtol: 1e-5, atol: 1e-6), $"largest output difference {(expected - packed).abs().max().item<float>()}");
-        for (int i = 0; i < fullGradients.Count; i++)
-            Assert.IsTrue(fullGradients[i].allclose(packedGradients[i], rtol: 1e-4, atol: 1e-6),
-                $"gradient {i}: largest difference {(fullGradients[i] - packedGradients[i]).abs().max().item<float>()}");
+        AssertSameGradients(fullGradients, packedGradients);
         // Unpack puts the rows back where they were and zeros elsewhere.
         var roundTrip = kept.Unpack(kept.Pack(x));
         Assert.IsTrue(roundTrip.allclose(x * keyValid.unsqueeze(-1).to_type(ScalarType.Float32), rtol: 0, atol: 0), "round trip");
     }
 
-    /// <summary>Outputs at positions QueryStart.. and the gradients of Σ weights·outputs with respect to the input and
-    /// every parameter of the block.</summary>
-    private static (Tensor Output, List<Tensor> Gradients) OutputAndGradients(PreLayerNormBlock block, Tensor x, Tensor allowed, Tensor weights, bool trimmed)
+    /// <summary>The outputs of <paramref name="run"/> on a fresh copy of <paramref name="x"/>, and the gradients of
+    /// Σ weights·outputs with respect to that input and every parameter of the block.</summary>
+    private static (Tensor Output, List<Tensor> Gradients) OutputAndGradients(PreLayerNormBlock block, Tensor x, Func<Tensor, Tensor> run, Tensor weights)
     {
         var input = x.detach().clone().requires_grad_(true);
         foreach (var p in block.parameters())
             p.grad = null;
-        var output = trimmed ? block.Forward(input, allowed, QueryStart) : block.call(input, allowed).narrow(1, QueryStart, Sequence - QueryStart);
+        var output = run(input);
         output.mul(weights).sum().backward();
         var gradients = new List<Tensor> { input.grad!.clone() };
         gradients.AddRange(block.parameters().Select(p => p.grad!.clone()));
         return (output.detach(), gradients);
+    }
+
+    /// <summary>The input's and every parameter's gradient agree (same order as <see cref="OutputAndGradients"/>).</summary>
+    private static void AssertSameGradients(List<Tensor> expected, List<Tensor> actual)
+    {
+        Assert.HasCount(expected.Count, actual);
+        for (int i = 0; i < expected.Count; i++)
+            Assert.IsTrue(expected[i].allclose(actual[i], rtol: 1e-4, atol: 1e-6),
+                $"gradient {i}: largest difference {(expected[i] - actual[i]).abs().max().item<float>()}");
     }
 
     /// <summary>Row 0 has no padding, row 1 pads positions 1–3, row 2 pads positions 0–3. [B, S] Boolean.</summary>

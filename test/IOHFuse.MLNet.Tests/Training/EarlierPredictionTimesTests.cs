@@ -40,12 +40,7 @@ public sealed class EarlierPredictionTimesTests
         var earlier = plain.Clone();
         earlier.EarlierPredictionTimesLossWeight = 1;
 
-        using var a = ml.IOHFuse().Trainers.IohFuseLM(plain).Fit(data);
-        using var b = ml.IOHFuse().Trainers.IohFuseLM(earlier).Fit(data);
-
-        CollectionAssert.AreNotEqual(ScoreBits.Of(a.Transform(data)), ScoreBits.Of(b.Transform(data)), "the earlier times' loss must reach the shared weights");
-        CollectionAssert.AreEqual(a.Scorer.Network.state_dict().Keys.ToArray(), b.Scorer.Network.state_dict().Keys.ToArray(),
-            "the head is training-only: the saved network has the same parameters");
+        TrainingOnlyHead.AssertChangesTrainingNotTheSavedModel(ml, data, plain, earlier, "earlier times'");
     }
 
     [TestMethod]

@@ -41,12 +41,7 @@ public sealed class TrainingRecipeTests
         var auxiliary = plain.Clone();
         auxiliary.AuxiliaryLabelColumnNames = [nameof(AuxiliaryRow.Later)];
 
-        using var a = ml.IOHFuse().Trainers.IohFuseLM(plain).Fit(data);
-        using var b = ml.IOHFuse().Trainers.IohFuseLM(auxiliary).Fit(data);
-
-        CollectionAssert.AreNotEqual(ScoreBits.Of(a.Transform(data)), ScoreBits.Of(b.Transform(data)), "the auxiliary loss must reach the shared weights");
-        CollectionAssert.AreEqual(a.Scorer.Network.state_dict().Keys.ToArray(), b.Scorer.Network.state_dict().Keys.ToArray(),
-            "the auxiliary head is training-only: the saved network has the same parameters");
+        TrainingOnlyHead.AssertChangesTrainingNotTheSavedModel(ml, data, plain, auxiliary, "auxiliary");
     }
 
     [TestMethod]
