@@ -129,6 +129,16 @@ public static class CohortComparison
                 published ? value : double.NaN, published ? new Tolerance(0.03) : null, double.NaN, "F3",
                 published ? "Haberbusch 2026: VitalDB intraoperative, forward" : "no published figure");
         }
+
+        // Reported, not targeted: added after the tolerances were fixed, to show why the 60-s AUROC rows miss.
+        string band = string.Create(CultureInfo.InvariantCulture, $"{CohortStatistics.NearThresholdMmHg.Low:0}–{CohortStatistics.NearThresholdMmHg.High:0} mmHg");
+        int first = CohortStatistics.Horizons[0];
+        Add("Where current MAP fails", $"windows with current MAP {band}", synthetic.NearThresholdWindowShare, real.NearThresholdWindowShare, null,
+            native.NearThresholdWindowShare, "P1");
+        Add("Where current MAP fails", $"… of which followed by an event within {first} min", synthetic.NearThresholdPositiveRate, real.NearThresholdPositiveRate, null,
+            native.NearThresholdPositiveRate, "P1");
+        Add("Where current MAP fails", $"{first}-min positive windows with current MAP ≥ {CohortStatistics.FarAboveThresholdMmHg:0} mmHg", synthetic.PositivesFarAboveShare,
+            real.PositivesFarAboveShare, null, native.PositivesFarAboveShare, "P1");
         return rows;
     }
 

@@ -121,6 +121,23 @@ public sealed class CohortStatistics
     /// <summary>Positive-window share per horizon.</summary>
     public Dictionary<int, double> PositiveRate { get; } = [];
 
+    /// <summary>Current MAP of a window just above the threshold: [<see cref="NearThresholdMmHg"/>.Low, .High) mmHg.</summary>
+    public static (double Low, double High) NearThresholdMmHg { get; } = (65, 70);
+
+    /// <summary>Current MAP (mmHg) at or above which a fall to an event within the first horizon is one that current MAP
+    /// cannot see coming.</summary>
+    public const double FarAboveThresholdMmHg = 80;
+
+    /// <summary>Share of windows whose current MAP is in <see cref="NearThresholdMmHg"/>.</summary>
+    public double NearThresholdWindowShare { get; private set; }
+
+    /// <summary>Positive rate at the first horizon among the windows in <see cref="NearThresholdMmHg"/>: how often a MAP just
+    /// above the threshold is followed by an event (low = MAP held just above 65, as by titration).</summary>
+    public double NearThresholdPositiveRate { get; private set; }
+
+    /// <summary>Share of the first horizon's positive windows whose current MAP is at least <see cref="FarAboveThresholdMmHg"/>.</summary>
+    public double PositivesFarAboveShare { get; private set; }
+
     /// <summary>Sorted valid MAP samples (for plots), thinned to at most 200,000.</summary>
     public float[] LevelSample { get; private set; } = [];
 
@@ -284,7 +301,31 @@ public sealed class CohortStatistics
             CurrentMapAuroc[h] = evaluator.Evaluate("Current MAP", h, w, w).Auroc;
             PositiveRate[h] = w.Labels.Count(l => l) / (double)w.Count;
             Windows = w.Count;
+            if (h == Horizons[0])
+                MeasureWhereCurrentMapFails(w);
         }
+    }
+
+    /// <summary>Two ways current MAP ranks windows wrongly: windows held just above the threshold that stay there (negatives
+    /// at the top of its ranking) and falls from far above it (positives at the bottom).</summary>
+    private void MeasureWhereCurrentMapFails(ScoredWindows w)
+    {
+        int near = 0, nearPositive = 0, positive = 0, farPositive = 0;
+        for (int i = 0; i < w.Count; i++)
+        {
+            double map = -w.Scores[i];
+            if (map >= NearThresholdMmHg.Low && map < NearThresholdMmHg.High)
+            {
+                near++;
+                if (w.Labels[i]) nearPositive++;
+            }
+            if (!w.Labels[i]) continue;
+            positive++;
+            if (map >= FarAboveThresholdMmHg) farPositive++;
+        }
+        NearThresholdWindowShare = w.Count > 0 ? near / (double)w.Count : double.NaN;
+        NearThresholdPositiveRate = near > 0 ? nearPositive / (double)near : double.NaN;
+        PositivesFarAboveShare = positive > 0 ? farPositive / (double)positive : double.NaN;
     }
 
     /// <summary>True when the <paramref name="samples"/> before <paramref name="onset"/> exist and hold no other event.</summary>

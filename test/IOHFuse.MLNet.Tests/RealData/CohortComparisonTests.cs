@@ -69,6 +69,27 @@ public sealed class CohortComparisonTests
     }
 
     [TestMethod]
+    public void TestWhereCurrentMapFails()
+    {
+        // Two hours at 60 s each. "held": 67 mmHg (just above the threshold) with one 3-minute event at minute 90.
+        // "fall": 90 mmHg with a sudden 5-minute fall to 55 mmHg at minute 60. Each has 5 positive windows at 5 min
+        // (t = onset − 5 … onset − 1): at 67 mmHg in "held", at 90 mmHg in "fall".
+        SurgicalCase Recording(string id, float level, int onset, int minutes, float low)
+        {
+            var values = Enumerable.Range(0, 121).Select(m => m >= onset && m < onset + minutes ? low : level).ToArray();
+            return new SurgicalCase(id, new TimedTrack("MAP", "mmHg", values.Select((_, m) => m * 60.0).ToArray(), values));
+        }
+
+        var s = CohortStatistics.Measure(new MLContext(1), "two", [Recording("held", 67, 90, 3, 60), Recording("fall", 90, 60, 5, 55)], 60, 20);
+
+        Assert.AreEqual(0.5, s.PositivesFarAboveShare, 1e-9, "half the positives come from 90 mmHg");
+        // Every window of "held" is near the threshold and none of "fall": about half of all windows, 5 of them positive.
+        Assert.IsInRange(0.4, 0.6, s.NearThresholdWindowShare);
+        double nearWindows = s.NearThresholdWindowShare * s.Windows;
+        Assert.AreEqual(5 / nearWindows, s.NearThresholdPositiveRate, 1e-9);
+    }
+
+    [TestMethod]
     public void TestTolerances()
     {
         Assert.IsTrue(new Tolerance(0.03).Accepts(0.90, 0.921));
