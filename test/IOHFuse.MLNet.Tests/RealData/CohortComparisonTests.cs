@@ -18,8 +18,12 @@ public sealed class CohortComparisonTests
         var values = new float[181];
         for (int m = 0; m < values.Length; m++)
             values[m] = m < 40 ? 80 : m < 50 ? 80 - (m - 40) * 14f / 9 : m switch { 50 => 60, 51 => 58, 52 => 61, _ => 75 };
-        return new SurgicalCase("known", new TimedTrack("MAP", "mmHg", values.Select((_, m) => m * 60.0).ToArray(), values));
+        return PerMinute("known", values);
     }
+
+    /// <summary>A recording with one MAP value per minute from minute 0.</summary>
+    private static SurgicalCase PerMinute(string id, float[] values) =>
+        new(id, new TimedTrack("MAP", "mmHg", values.Select((_, m) => m * 60.0).ToArray(), values));
 
     [TestMethod]
     public void TestStatisticsOfAKnownRecording()
@@ -60,7 +64,7 @@ public sealed class CohortComparisonTests
         for (int m = 80; m < values.Length; m++) values[m] = 100;
         // A 3-minute event (the statistics need windows of both classes); its edges are steps, not excursions.
         values[108] = values[109] = values[110] = 60;
-        var recording = new SurgicalCase("spikes", new TimedTrack("MAP", "mmHg", values.Select((_, m) => m * 60.0).ToArray(), values));
+        var recording = PerMinute("spikes", values);
 
         var s = CohortStatistics.Measure(new MLContext(1), "spikes", [recording], 60, 20);
 
@@ -74,11 +78,8 @@ public sealed class CohortComparisonTests
         // Two hours at 60 s each. "held": 67 mmHg (just above the threshold) with one 3-minute event at minute 90.
         // "fall": 90 mmHg with a sudden 5-minute fall to 55 mmHg at minute 60. Each has 5 positive windows at 5 min
         // (t = onset − 5 … onset − 1): at 67 mmHg in "held", at 90 mmHg in "fall".
-        SurgicalCase Recording(string id, float level, int onset, int minutes, float low)
-        {
-            var values = Enumerable.Range(0, 121).Select(m => m >= onset && m < onset + minutes ? low : level).ToArray();
-            return new SurgicalCase(id, new TimedTrack("MAP", "mmHg", values.Select((_, m) => m * 60.0).ToArray(), values));
-        }
+        SurgicalCase Recording(string id, float level, int onset, int minutes, float low) =>
+            PerMinute(id, Enumerable.Range(0, 121).Select(m => m >= onset && m < onset + minutes ? low : level).ToArray());
 
         var s = CohortStatistics.Measure(new MLContext(1), "two", [Recording("held", 67, 90, 3, 60), Recording("fall", 90, 60, 5, 55)], 60, 20);
 
